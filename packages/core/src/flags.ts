@@ -1,0 +1,43 @@
+/** Vulnerability flags (标签) on a resident; they drive home sampling and care later. */
+export const RESIDENT_FLAGS = ["cannot_walk", "bedridden", "elderly_alone", "disabled"] as const;
+export type ResidentFlag = (typeof RESIDENT_FLAGS)[number];
+
+export const RESIDENT_FLAG_LABELS: Record<ResidentFlag, { zh: string; en: string }> = {
+  cannot_walk: { zh: "行动不便", en: "Cannot walk" },
+  bedridden: { zh: "卧床", en: "Bedridden" },
+  elderly_alone: { zh: "独居老人", en: "Elderly living alone" },
+  disabled: { zh: "残疾", en: "Disabled" },
+};
+
+const FLAG_ALIASES: Record<string, ResidentFlag> = {
+  行动不便: "cannot_walk",
+  不能行走: "cannot_walk",
+  无法行走: "cannot_walk",
+  卧床: "bedridden",
+  长期卧床: "bedridden",
+  独居老人: "elderly_alone",
+  独居: "elderly_alone",
+  空巢独居: "elderly_alone",
+  残疾: "disabled",
+  残疾人: "disabled",
+};
+
+/**
+ * Parses a 标签 cell such as "卧床、独居老人" or "bedridden;disabled". Returns the flags and
+ * the parts it did not recognise, so an import can report them instead of dropping them.
+ */
+export function parseFlags(cell: string): { flags: ResidentFlag[]; unknown: string[] } {
+  const flags = new Set<ResidentFlag>();
+  const unknown: string[] = [];
+  for (const raw of cell.split(/[,，;；、|/\s]+/)) {
+    const part = raw.trim();
+    if (!part) continue;
+    const known =
+      FLAG_ALIASES[part] ??
+      (RESIDENT_FLAGS as readonly string[]).find((f) => f === part.toLowerCase()) ??
+      RESIDENT_FLAGS.find((f) => RESIDENT_FLAG_LABELS[f].en.toLowerCase() === part.toLowerCase());
+    if (known) flags.add(known as ResidentFlag);
+    else unknown.push(part);
+  }
+  return { flags: RESIDENT_FLAGS.filter((f) => flags.has(f)), unknown };
+}

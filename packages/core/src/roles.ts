@@ -1,0 +1,78 @@
+/**
+ * Roles and what each may do. The server checks these on every request; the web only uses
+ * them to hide buttons a user could not press anyway.
+ */
+export const ROLES = [
+  "admin",
+  "subdistrict_officer",
+  "community_secretary",
+  "grid_worker",
+  "registrar",
+  "medic",
+  "lab",
+  "warehouse_keeper",
+  "volunteer",
+  "org_member",
+] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ROLE_LABELS: Record<Role, { zh: string; en: string }> = {
+  admin: { zh: "系统管理员", en: "Administrator" },
+  subdistrict_officer: { zh: "街道干部", en: "Subdistrict officer" },
+  community_secretary: { zh: "社区书记", en: "Community secretary" },
+  grid_worker: { zh: "网格员", en: "Grid worker" },
+  registrar: { zh: "登记员", en: "Registrar" },
+  medic: { zh: "采样医务人员", en: "Medic" },
+  lab: { zh: "检测机构", en: "Lab staff" },
+  warehouse_keeper: { zh: "物资管理员", en: "Warehouse keeper" },
+  volunteer: { zh: "志愿者", en: "Volunteer" },
+  org_member: { zh: "社会组织成员", en: "Social-organisation member" },
+};
+
+export const PERMISSIONS = [
+  "resident.read",
+  "resident.write",
+  /** See an ID number or phone unmasked, one resident at a time; always audited. */
+  "resident.reveal",
+  "resident.import",
+  "resident.export",
+  /** Export files with unmasked ID numbers and phones; audited. */
+  "resident.export_unmasked",
+  "region.write",
+  "user.manage",
+  "audit.read",
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+const RESIDENT_OFFICE: Permission[] = [
+  "resident.read",
+  "resident.write",
+  "resident.reveal",
+  "resident.import",
+  "resident.export",
+  "resident.export_unmasked",
+  "region.write",
+];
+
+const GRANTS: Record<Role, readonly Permission[]> = {
+  admin: PERMISSIONS,
+  subdistrict_officer: [...RESIDENT_OFFICE, "audit.read"],
+  community_secretary: RESIDENT_OFFICE,
+  grid_worker: ["resident.read", "resident.write", "resident.reveal", "resident.export"],
+  registrar: ["resident.read", "resident.reveal"],
+  medic: ["resident.read"],
+  lab: [],
+  warehouse_keeper: [],
+  volunteer: [],
+  org_member: [],
+};
+
+/** Whether a role carries a permission. */
+export function roleCan(role: Role, permission: Permission): boolean {
+  return GRANTS[role].includes(permission);
+}
+
+/** All permissions of a role, for the web to shape its menus. */
+export function permissionsOf(role: Role): Permission[] {
+  return [...GRANTS[role]];
+}

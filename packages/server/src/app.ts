@@ -1,0 +1,101 @@
+import type { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { HTTPException } from "hono/http-exception";
+import { requestId } from "hono/request-id";
+import { secureHeaders } from "hono/secure-headers";
+import { AppError, ERROR_STATUS, type ErrorCode } from "./errors";
+import { auditRoutes } from "./features/audit/routes";
+import { requireSession } from "./features/auth/middleware";
+import { authRoutes } from "./features/auth/routes";
+import { docsRoutes } from "./features/docs/routes";
+import { healthRoutes } from "./features/health/routes";
+import { importRoutes } from "./features/imports/routes";
+import { regionRoutes } from "./features/regions/routes";
+import { residentRoutes } from "./features/residents/routes";
+import { userRoutes } from "./features/users/routes";
+import { type AppDeps, type AppEnv, createRouter } from "./http";
+import { sameOrigin } from "./same-origin";
+
+/** Builds the HTTP app: middleware, feature routers under /api, one error handler. */
+export function createApp(deps: AppDeps) {
+  const app = createRouter();
+
+  app.use("*", requestId());
+  app.use("*", async (c, next) => {
+    const log = deps.logger.child({ reqId: c.var.requestId });
+    c.set("log", log);
+    const started = performance.now();
+    await next();
+    // Path only: query strings can carry search terms such as names or phone numbers.
+    log.info(
+      {
+        method: c.req.method,
+        path: c.req.path,
+        status: c.res.status,
+        ms: Math.round(performance.now() - started),
+      },
+      "request",
+    );
+  });
+  app.use(
+    "*",
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // Ant Design writes its styles at run time.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", "data:", "blob:"],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+      },
+    }),
+  );
+  app.use("/api/*", sameOrigin());
+  app.use(
+    "/api/*",
+    bodyLimit({
+      maxSize: 64 * 1024 * 1024,
+      onError: () => {
+        throw new AppError("payload_too_large", "The upload is larger than 64 MB: split the file");
+      },
+    }),
+  );
+  app.use("/api/*", requireSession(deps));
+
+  app.route("/api/health", healthRoutes(deps));
+  app.route("/api/auth", authRoutes(deps));
+  app.route("/api/users", userRoutes(deps));
+  app.route("/api/audit", auditRoutes(deps));
+  app.route("/api/regions", regionRoutes(deps));
+  app.route("/api/residents", residentRoutes(deps));
+  app.route("/api/imports", importRoutes(deps));
+  app.route("/api", docsRoutes(app));
+
+  app.notFound((c) =>
+    c.json({ error: { code: "not_found", message: `No such endpoint: ${c.req.method} ${c.req.path}` } }, 404),
+  );
+  app.onError((err, c) => {
+    if (err instanceof AppError) {
+      if (err.code === "rate_limited") {
+        const retry = (err.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
+        if (retry) c.header("Retry-After", String(retry));
+      }
+      return c.json({ error: { code: err.code, message: err.message, details: err.details } }, err.status);
+    }
+    if (err instanceof HTTPException) {
+      const code = (Object.entries(ERROR_STATUS).find(([, s]) => s === err.status)?.[0] ??
+        "bad_request") as ErrorCode;
+      return c.json({ error: { code, message: err.message || code } }, ERROR_STATUS[code]);
+    }
+    (c.var.log ?? deps.logger).error({ err }, "unhandled error");
+    return c.json(
+      { error: { code: "internal", message: "Something went wrong on the server; it has been logged" } },
+      500,
+    );
+  });
+  return app;
+}
+
+export type App = Hono<AppEnv>;

@@ -1,0 +1,44 @@
+import { resolve } from "node:path";
+import { z } from "zod";
+
+const boolish = z
+  .enum(["1", "0", "true", "false", "yes", "no", ""])
+  .transform((v) => v === "1" || v === "true" || v === "yes");
+
+const ConfigSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default("0.0.0.0"),
+  /** Where the embedded PGlite database lives when DATABASE_URL is not set. */
+  DATA_DIR: z.string().default("data"),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "must start with postgres:// or postgresql://")
+    .optional(),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
+  /** Seed the demo subdistrict on first start. Defaults to on for the embedded database only. */
+  SHEQU_DEMO: boolish.optional(),
+  /** Residents in the demo subdistrict (about 55,000 in Jiuquan Road). */
+  SHEQU_DEMO_RESIDENTS: z.coerce.number().int().min(0).default(55_000),
+  /** Serve the built web app from this folder when it exists. */
+  WEB_DIST: z.string().default("packages/web/dist"),
+  /** Set when served behind HTTPS, so cookies get the Secure flag. */
+  COOKIE_SECURE: boolish.default(false),
+});
+
+export type Config = z.infer<typeof ConfigSchema> & { demo: boolean; dataDir: string };
+
+/** Parses the environment once at boot; a bad value stops the process with a readable message. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = ConfigSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join("\n")}`);
+  }
+  const c = parsed.data;
+  return {
+    ...c,
+    dataDir: resolve(c.DATA_DIR),
+    demo: c.SHEQU_DEMO ?? !c.DATABASE_URL,
+  };
+}

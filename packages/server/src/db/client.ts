@@ -1,0 +1,180 @@
+import { mkdirSync } from "node:fs";
+import { PGlite } from "@electric-sql/pglite";
+import {
+  type DatabaseConnection,
+  type Driver,
+  Kysely,
+  PGliteDialect,
+  PostgresDialect,
+  type TransactionSettings,
+} from "kysely";
+import pg from "pg";
+import { from as copyFrom } from "pg-copy-streams";
+import type { Database } from "./schema";
+
+export type DbKind = "pglite" | "postgres";
+
+/** A raw session for bulk work (COPY) inside one transaction on one connection. */
+export interface RawSession {
+  query<R = Record<string, unknown>>(text: string, params?: unknown[]): Promise<R[]>;
+  /** `COPY <target> FROM STDIN WITH (FORMAT csv)` fed with the given CSV text. */
+  copyCsv(target: string, csv: string): Promise<void>;
+}
+
+export interface DbHandle {
+  db: Kysely<Database>;
+  kind: DbKind;
+  /** Runs fn in one transaction with raw access for COPY; rolls back if fn throws. */
+  bulk<T>(fn: (raw: RawSession) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+const INT8 = 20;
+const DATE = 1082;
+// Counts come back as bigint strings from pg and as numbers from PGlite: both become numbers.
+// Dates (without time) stay 'YYYY-MM-DD' strings so no time zone shifts them.
+const parseInt8 = (v: string) => Number(v);
+const keepDate = (v: string) => v;
+
+/** Opens PostgreSQL when a URL is given, otherwise PGlite in dataDir ("memory://" for tests). */
+export async function openDb(opts: { databaseUrl?: string; dataDir: string }): Promise<DbHandle> {
+  return opts.databaseUrl ? openPostgres(opts.databaseUrl) : openPglite(opts.dataDir);
+}
+
+async function openPglite(dataDir: string): Promise<DbHandle> {
+  if (!dataDir.startsWith("memory://")) mkdirSync(dataDir, { recursive: true });
+  const pglite = await PGlite.create(dataDir, {
+    parsers: { [INT8]: parseInt8, [DATE]: keepDate },
+  });
+  const lock = new Mutex();
+  const db = new Kysely<Database>({ dialect: new SerialPGliteDialect(pglite, lock) });
+  return {
+    db,
+    kind: "pglite",
+    bulk: (fn) =>
+      lock.run(() =>
+        pglite.transaction((tx) =>
+          fn({
+            query: async (text, params) => (await tx.query(text, params)).rows as never,
+            copyCsv: async (target, csv) => {
+              await tx.query(`COPY ${target} FROM '/dev/blob' WITH (FORMAT csv)`, [], {
+                blob: new Blob([csv]),
+              });
+            },
+          }),
+        ),
+      ),
+    close: async () => {
+      await db.destroy();
+    },
+  };
+}
+
+async function openPostgres(url: string): Promise<DbHandle> {
+  const types = {
+    getTypeParser: ((oid: number, format?: "text" | "binary") => {
+      if (oid === INT8) return parseInt8;
+      if (oid === DATE) return keepDate;
+      return pg.types.getTypeParser(oid, format);
+    }) as typeof pg.types.getTypeParser,
+  };
+  const pool = new pg.Pool({ connectionString: url, max: 10, types });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    db,
+    kind: "postgres",
+    bulk: async (fn) => {
+      const client = await pool.connect();
+      try {
+        await client.query("BEGIN");
+        const result = await fn({
+          query: async (text, params) => (await client.query(text, params)).rows,
+          copyCsv: (target, csv) =>
+            new Promise<void>((resolve, reject) => {
+              const stream = client.query(copyFrom(`COPY ${target} FROM STDIN WITH (FORMAT csv)`));
+              stream.on("finish", () => resolve());
+              stream.on("error", reject);
+              stream.end(csv);
+            }),
+        });
+        await client.query("COMMIT");
+        return result;
+      } catch (error) {
+        await client.query("ROLLBACK").catch(() => {});
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    close: () => db.destroy(),
+  };
+}
+
+/** A promise-chain mutex: PGlite has one connection, so every user of it takes turns. */
+class Mutex {
+  #tail: Promise<unknown> = Promise.resolve();
+  #release?: () => void;
+
+  async acquire(): Promise<void> {
+    const previous = this.#tail;
+    let release!: () => void;
+    this.#tail = new Promise<void>((r) => {
+      release = r;
+    });
+    await previous;
+    this.#release = release;
+  }
+
+  release(): void {
+    const r = this.#release;
+    this.#release = undefined;
+    r?.();
+  }
+
+  async run<T>(fn: () => Promise<T>): Promise<T> {
+    await this.acquire();
+    try {
+      return await fn();
+    } finally {
+      this.release();
+    }
+  }
+}
+
+/**
+ * Kysely's PGlite driver hands its single connection to every caller at once, so a query from
+ * one request could run inside another request's open transaction. This dialect makes callers
+ * take turns: the connection is held from acquire to release, which spans a whole transaction.
+ */
+class SerialPGliteDialect extends PGliteDialect {
+  constructor(
+    pglite: PGlite,
+    private readonly lock: Mutex,
+  ) {
+    super({ pglite: pglite as never });
+  }
+
+  override createDriver(): Driver {
+    const inner = super.createDriver();
+    const lock = this.lock;
+    return {
+      init: () => inner.init(),
+      acquireConnection: async (): Promise<DatabaseConnection> => {
+        await lock.acquire();
+        return inner.acquireConnection();
+      },
+      releaseConnection: async (connection: DatabaseConnection) => {
+        await inner.releaseConnection(connection);
+        lock.release();
+      },
+      beginTransaction: (connection: DatabaseConnection, settings: TransactionSettings) =>
+        inner.beginTransaction(connection, settings),
+      commitTransaction: (connection: DatabaseConnection) => inner.commitTransaction(connection),
+      rollbackTransaction: (connection: DatabaseConnection) => inner.rollbackTransaction(connection),
+      savepoint: inner.savepoint?.bind(inner),
+      rollbackToSavepoint: inner.rollbackToSavepoint?.bind(inner),
+      releaseSavepoint: inner.releaseSavepoint?.bind(inner),
+      destroy: () => inner.destroy(),
+    };
+  }
+}

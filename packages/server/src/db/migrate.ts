@@ -1,0 +1,24 @@
+import type { Kysely } from "kysely";
+import { type Migration, type MigrationProvider, Migrator } from "kysely/migration";
+import * as m0001 from "./migrations/2026-11-28-0001-registry";
+
+// Listed by hand, not read from the folder: the set of migrations is part of the code.
+const MIGRATIONS: Record<string, Migration> = {
+  "2026-11-28-0001-registry": m0001,
+};
+
+const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
+
+/** Brings the schema up to date; forward-only. Throws with the failing migration's name. */
+// biome-ignore lint/suspicious/noExplicitAny: works on any database handle
+export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
+  const migrator = new Migrator({ db, provider });
+  const { error, results } = await migrator.migrateToLatest();
+  const failed = results?.find((r) => r.status === "Error");
+  if (error) {
+    throw new Error(`Migration ${failed?.migrationName ?? "(unknown)"} failed: ${String(error)}`, {
+      cause: error,
+    });
+  }
+  return (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName);
+}
