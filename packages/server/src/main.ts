@@ -1,61 +1,7 @@
-import { existsSync } from "node:fs";
-import { serve } from "@hono/node-server";
-import { serveStatic } from "@hono/node-server/serve-static";
-import { createApp } from "./app";
-import { loadConfig } from "./config";
-import { openDb } from "./db/client";
-import { migrateToLatest } from "./db/migrate";
-import { ensureDemoData } from "./features/demo/ensure-demo-data";
-import { createLogger } from "./logger";
+import { startServer } from "./start-server";
 
-/** config → db → migrate → (demo) → serve */
-async function main(): Promise<void> {
-  const config = loadConfig();
-  const logger = createLogger(config.LOG_LEVEL);
-  const handle = await openDb({ databaseUrl: config.DATABASE_URL, dataDir: config.dataDir });
-  const applied = await migrateToLatest(handle.db);
-  if (applied.length) logger.info({ applied }, "migrated");
-  const demo = config.demo
-    ? await ensureDemoData(handle, { residents: config.SHEQU_DEMO_RESIDENTS, logger })
-    : null;
-
-  const app = createApp({ db: handle.db, handle, config, logger });
-  if (existsSync(config.WEB_DIST)) {
-    app.use("/assets/*", serveStatic({ root: config.WEB_DIST }));
-    app.use("*", serveStatic({ root: config.WEB_DIST }));
-    // Client-side routes: every other GET outside /api gets the app shell.
-    app.get("*", serveStatic({ root: config.WEB_DIST, path: "index.html" }));
-  } else {
-    logger.warn({ webDist: config.WEB_DIST }, "web app not built: run `npm run build`; serving the API only");
-  }
-
-  const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
-    const url = `http://localhost:${info.port}`;
-    const where =
-      handle.kind === "pglite" ? `embedded PGlite in ${config.dataDir}` : "PostgreSQL (DATABASE_URL)";
-    const lines = [
-      `\n  Shequ 社区 is running at ${url}`,
-      `  Database: ${where}`,
-      `  API docs: ${url}/api/docs`,
-    ];
-    if (demo) {
-      lines.push(`  Demo accounts (password for all: ${demo.password}):`);
-      for (const a of demo.accounts) lines.push(`    ${a.username.padEnd(14)} ${a.label}`);
-    }
-    console.log(`${lines.join("\n")}\n`);
-  });
-
-  const shutdown = async (signal: string) => {
-    logger.info({ signal }, "shutting down");
-    server.close();
-    await handle.close();
-    process.exit(0);
-  };
-  process.on("SIGINT", () => void shutdown("SIGINT"));
-  process.on("SIGTERM", () => void shutdown("SIGTERM"));
-}
-
-main().catch((error) => {
+// `npm start` / `npm run serve`: the same server as `shequ serve`.
+startServer().catch((error) => {
   console.error(error instanceof Error ? error.message : error);
   process.exit(1);
 });

@@ -71,7 +71,7 @@ export async function createTestContext(): Promise<TestContext> {
         headers["content-type"] = "application/json";
         body = JSON.stringify(opts.json);
       }
-      return app.request(path, { method, headers, body });
+      return Promise.resolve(app.request(path, { method, headers, body }));
     },
     async close() {
       await handle.close();

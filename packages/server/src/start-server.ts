@@ -1,0 +1,80 @@
+import { existsSync } from "node:fs";
+import { serve } from "@hono/node-server";
+import { serveStatic } from "@hono/node-server/serve-static";
+import { createApp } from "./app";
+import { loadConfig } from "./config";
+import { openDb } from "./db/client";
+import { migrateToLatest } from "./db/migrate";
+import { ensureDemoData } from "./features/demo/ensure-demo-data";
+import { createLogger } from "./logger";
+
+export interface RunningServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+/**
+ * config → db → migrate → (demo) → serve. Shared by `npm start` and `shequ serve`, so both run
+ * the same server. `env` overrides the environment (the CLI's --port). Stops cleanly on SIGINT
+ * and SIGTERM.
+ */
+export async function startServer(
+  opts: { env?: Record<string, string | undefined> } = {},
+): Promise<RunningServer> {
+  const config = loadConfig({ ...process.env, ...opts.env });
+  const logger = createLogger(config.LOG_LEVEL);
+  const handle = await openDb({ databaseUrl: config.DATABASE_URL, dataDir: config.dataDir });
+  const applied = await migrateToLatest(handle.db);
+  if (applied.length) logger.info({ applied }, "migrated");
+  const demo = config.demo
+    ? await ensureDemoData(handle, { residents: config.SHEQU_DEMO_RESIDENTS, logger })
+    : null;
+
+  const app = createApp({ db: handle.db, handle, config, logger });
+  if (existsSync(config.WEB_DIST)) {
+    app.use("/assets/*", serveStatic({ root: config.WEB_DIST }));
+    app.use("*", serveStatic({ root: config.WEB_DIST }));
+    // Client-side routes: every other GET outside /api gets the app shell.
+    app.get("*", serveStatic({ root: config.WEB_DIST, path: "index.html" }));
+  } else {
+    logger.warn({ webDist: config.WEB_DIST }, "web app not built: run `npm run build`; serving the API only");
+  }
+
+  let server: ReturnType<typeof serve> | undefined;
+  const url = await new Promise<string>((resolve, reject) => {
+    server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
+      const url = `http://localhost:${info.port}`;
+      const where =
+        handle.kind === "pglite" ? `embedded PGlite in ${config.dataDir}` : "PostgreSQL (DATABASE_URL)";
+      const lines = [
+        `\n  Shequ 社区 is running at ${url}`,
+        `  Database: ${where}`,
+        `  API docs: ${url}/api/docs`,
+      ];
+      if (demo?.accounts.length) {
+        lines.push(`  Demo accounts (password for all: ${demo.password}):`);
+        for (const a of demo.accounts) lines.push(`    ${a.username.padEnd(14)} ${a.label}`);
+      }
+      console.log(`${lines.join("\n")}\n`);
+      resolve(url);
+    });
+    // A taken port fails here instead of as an unhandled 'error' event.
+    server.once("error", reject);
+  });
+
+  let closing: Promise<void> | undefined;
+  const close = () => {
+    closing ??= (async () => {
+      server?.close();
+      await handle.close();
+    })();
+    return closing;
+  };
+  const shutdown = (signal: string) => {
+    logger.info({ signal }, "shutting down");
+    void close().then(() => process.exit(0));
+  };
+  process.once("SIGINT", () => shutdown("SIGINT"));
+  process.once("SIGTERM", () => shutdown("SIGTERM"));
+  return { url, close };
+}
