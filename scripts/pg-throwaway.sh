@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Starts or stops a throwaway PostgreSQL cluster for tests: initdb in a temporary folder, a free
+# port on 127.0.0.1, trust auth, fsync off. Prints the connection URL on start.
+#   scripts/pg-throwaway.sh start <dir>   → prints postgres://postgres@127.0.0.1:<port>/postgres
+#   scripts/pg-throwaway.sh stop <dir>
+set -euo pipefail
+cmd=${1:?start|stop}
+dir=${2:?folder}
+
+bindir=""
+for d in /usr/lib/postgresql/*/bin; do
+  [ -x "$d/initdb" ] && bindir=$d
+done
+if [ -z "$bindir" ]; then
+  echo "no PostgreSQL server binaries found (apt-get install postgresql)" >&2
+  exit 3
+fi
+
+# initdb refuses to run as root: run the server as the postgres user then.
+as_pg() {
+  if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+case "$cmd" in
+  start)
+    mkdir -p "$dir"
+    [ "$(id -u)" = 0 ] && chown postgres "$dir"
+    port=$(node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
+    as_pg "$bindir/initdb" -D "$dir/data" -U postgres --auth=trust --encoding=UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1
+    as_pg "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
+      -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
+      start >/dev/null
+    echo "postgres://postgres@127.0.0.1:$port/postgres"
+    ;;
+  stop)
+    [ -d "$dir/data" ] && as_pg "$bindir/pg_ctl" -D "$dir/data" -m immediate stop >/dev/null 2>&1 || true
+    rm -rf "$dir"
+    ;;
+  *)
+    echo "usage: $0 start|stop <dir>" >&2
+    exit 2
+    ;;
+esac

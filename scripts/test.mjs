@@ -1,0 +1,74 @@
+#!/usr/bin/env node
+// `npm test`: unit tests, the integration suite on PGlite, the same suite on PostgreSQL, and the
+// browser flows in Chromium. Whatever this machine lacks is skipped and named at the end;
+// `.ci/run` installs everything so that CI skips nothing (SHEQU_REQUIRE_ALL=1 turns skips into failures).
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+const root = new URL("..", import.meta.url).pathname;
+const outDir = mkdtempSync(join(tmpdir(), "shequ-test-"));
+const results = [];
+const skipped = [];
+const extraArgs = process.argv.slice(2);
+
+function vitest(label, project, env = {}) {
+  const out = join(outDir, `${label.replace(/\W+/g, "-")}.json`);
+  console.log(`\n━━ ${label} ━━`);
+  const r = spawnSync(
+    "npx",
+    ["vitest", "run", "--project", project, "--reporter=default", "--reporter=json", `--outputFile.json=${out}`, ...extraArgs],
+    { cwd: root, stdio: "inherit", env: { ...process.env, ...env } },
+  );
+  let passed = 0;
+  let failed = 0;
+  if (existsSync(out)) {
+    const json = JSON.parse(readFileSync(out, "utf8"));
+    passed = json.numPassedTests;
+    failed = json.numFailedTests + (json.numFailedTestSuites ?? 0);
+  }
+  if (r.status !== 0 && failed === 0) failed = 1; // a crash or a failing file without tests
+  results.push({ label, passed, failed });
+}
+
+function findPgBin() {
+  if (!existsSync("/usr/lib/postgresql")) return undefined;
+  return readdirSync("/usr/lib/postgresql").find((v) => existsSync(`/usr/lib/postgresql/${v}/bin/initdb`));
+}
+
+vitest("unit", "unit");
+vitest("integration · PGlite", "integration");
+
+let pgUrl = process.env.TEST_DATABASE_URL;
+let pgDir;
+if (!pgUrl && findPgBin()) {
+  pgDir = mkdtempSync(join(tmpdir(), "shequ-pg-"));
+  const r = spawnSync("bash", [join(root, "scripts/pg-throwaway.sh"), "start", pgDir], { encoding: "utf8" });
+  if (r.status === 0) pgUrl = r.stdout.trim();
+  else skipped.push(`integration · PostgreSQL (could not start a throwaway cluster: ${r.stderr.trim().split("\n").pop()})`);
+}
+if (pgUrl) {
+  vitest("integration · PostgreSQL", "integration", { TEST_DATABASE_URL: pgUrl });
+} else if (!skipped.length) {
+  skipped.push("integration · PostgreSQL (no server: set TEST_DATABASE_URL or apt-get install postgresql)");
+}
+if (pgDir) spawnSync("bash", [join(root, "scripts/pg-throwaway.sh"), "stop", pgDir]);
+
+const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+if (existsSync(chromium)) {
+  vitest("browser flows · Chromium", "e2e", { CHROMIUM_PATH: chromium });
+} else {
+  skipped.push(`browser flows (no Chromium at ${chromium}: apt-get install chromium fonts-noto-cjk)`);
+}
+
+rmSync(outDir, { recursive: true, force: true });
+console.log("\n━━ summary ━━");
+for (const r of results) console.log(`${r.failed ? "✗" : "✓"} ${r.label}: ${r.passed} passed, ${r.failed} failed`);
+for (const s of skipped) console.log(`- SKIPPED ${s}`);
+const passed = results.reduce((n, r) => n + r.passed, 0);
+const failed = results.reduce((n, r) => n + r.failed, 0);
+const mustRunAll = process.env.SHEQU_REQUIRE_ALL === "1";
+if (mustRunAll && skipped.length) console.log("SHEQU_REQUIRE_ALL=1: skipped parts count as failures");
+console.log(`${passed} passed, ${failed} failed${skipped.length ? `, ${skipped.length} skipped` : ""}`);
+process.exit(failed > 0 || (mustRunAll && skipped.length) ? 1 : 0);
