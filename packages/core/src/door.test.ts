@@ -18,6 +18,10 @@ const door = fc
         "12345678901234567890",
         "１２",
         "-",
+        "第",
+        "十",
+        "二",
+        "网格",
         "号楼",
         "单元",
         "室",
@@ -126,5 +130,25 @@ describe("properties", () => {
       }),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe("Chinese numerals in addresses", () => {
+  it("orders grids and buildings written in Chinese numerals by number", () => {
+    const grids = ["第十二网格", "第二网格", "第十网格", "第一网格", "第三网格"];
+    expect([...grids].sort(compareDoor)).toEqual([
+      "第一网格",
+      "第二网格",
+      "第三网格",
+      "第十网格",
+      "第十二网格",
+    ]);
+    expect(compareDoor("二号楼", "十一号楼")).toBeLessThan(0);
+    expect(compareDoor("一百零五号", "九十九号")).toBeGreaterThan(0);
+  });
+
+  it("leaves numerals that are part of a place name as text", () => {
+    expect(doorSortKey("十里店").startsWith("十里店")).toBe(true);
+    expect(doorSortKey("第十网格").startsWith("第210网格")).toBe(true);
   });
 });

@@ -56,7 +56,7 @@ export function doorSortKey(value: string): string {
 function toItems(value: string): Item[] {
   const items: Item[] = [];
   let run: string | undefined;
-  for (const char of value) {
+  for (const char of arabiciseChineseNumerals(value)) {
     const codePoint = char.codePointAt(0) ?? 0;
     if (codePoint < 0x20) continue;
     const digit = codePoint >= 0xff10 && codePoint <= 0xff19 ? String(codePoint - 0xff10) : char;
@@ -99,4 +99,45 @@ function compareCodePoints(a: string, b: string): number {
     if (order !== 0) return order < 0 ? -1 : 1;
   }
   return Math.sign(left.length - right.length);
+}
+
+const CN_DIGITS: Record<string, number> = {
+  零: 0,
+  〇: 0,
+  一: 1,
+  二: 2,
+  两: 2,
+  三: 3,
+  四: 4,
+  五: 5,
+  六: 6,
+  七: 7,
+  八: 8,
+  九: 9,
+};
+const CN_UNITS: Record<string, number> = { 十: 10, 百: 100, 千: 1000 };
+// A Chinese numeral counts as a number only where an address uses one: after 第, or before a
+// counter such as 网格, 号, 单元 or 栋 — so 第十二网格 sorts after 第二网格, but 十里店 stays text.
+const CN_NUMERAL_RUN =
+  /(?<=第)[零〇一二两三四五六七八九十百千]+|[零〇一二两三四五六七八九十百千]+(?=网格|号|单元|栋|幢|楼|层|组|期|区)/g;
+
+function arabiciseChineseNumerals(value: string): string {
+  return value.replace(CN_NUMERAL_RUN, (run) => String(parseChineseNumeral(run)));
+}
+
+/** 十二 → 12, 二十 → 20, 一百零五 → 105, 一〇一 → 101 (digit by digit when there is no 十/百/千). */
+function parseChineseNumeral(run: string): number {
+  if (!/[十百千]/.test(run)) return Number([...run].map((c) => CN_DIGITS[c] ?? 0).join(""));
+  let total = 0;
+  let digit = 0;
+  for (const char of run) {
+    const unit = CN_UNITS[char];
+    if (unit) {
+      total += (digit || 1) * unit;
+      digit = 0;
+    } else {
+      digit = CN_DIGITS[char] ?? 0;
+    }
+  }
+  return total + digit;
 }
