@@ -9,6 +9,7 @@ import { requireSession } from "./features/auth/middleware";
 import { authRoutes } from "./features/auth/routes";
 import { docsRoutes } from "./features/docs/routes";
 import { healthRoutes } from "./features/health/routes";
+import { householdRoutes } from "./features/households/routes";
 import { importRoutes } from "./features/imports/routes";
 import { regionRoutes } from "./features/regions/routes";
 import { residentRoutes } from "./features/residents/routes";
@@ -70,6 +71,7 @@ export function createApp(deps: AppDeps) {
   app.route("/api/audit", auditRoutes(deps));
   app.route("/api/regions", regionRoutes(deps));
   app.route("/api/residents", residentRoutes(deps));
+  app.route("/api/households", householdRoutes(deps));
   app.route("/api/imports", importRoutes(deps));
   app.route("/api", docsRoutes(app));
 

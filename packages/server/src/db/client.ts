@@ -79,6 +79,11 @@ async function openPostgres(url: string): Promise<DbHandle> {
     }) as typeof pg.types.getTypeParser,
   };
   const pool = new pg.Pool({ connectionString: url, max: 10, types });
+  // An idle connection that the server drops (restart, failover) must not crash the process:
+  // the pool discards it and the next query opens a new one.
+  pool.on("error", (error) => {
+    process.emitWarning(`PostgreSQL connection dropped: ${error.message}`);
+  });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,

@@ -145,3 +145,43 @@ export async function buildResident(
     .returningAll()
     .executeTakeFirstOrThrow();
 }
+
+/**
+ * A new branch hanging below `level` of an existing chain: e.g. `buildNeighbour(db, a, "community")`
+ * gives a second grid (with its own building and unit) in the same community as `a`.
+ */
+export async function buildNeighbour(
+  db: Kysely<Database>,
+  chain: RegionChain,
+  level: keyof RegionChain,
+  names: Partial<Record<keyof RegionChain, string>> = {},
+): Promise<RegionChain> {
+  const order: (keyof RegionChain)[] = [
+    "province",
+    "city",
+    "district",
+    "subdistrict",
+    "community",
+    "grid",
+    "building",
+    "unit",
+  ];
+  const under: Partial<RegionChain> = {};
+  for (const key of order.slice(0, order.indexOf(level) + 1)) under[key] = chain[key];
+  return buildRegionChain(db, { under, names });
+}
+
+let idSerial = 0;
+
+/**
+ * A valid synthetic ID number that no other call in this process returns (birth dates step a day
+ * at a time from 1950; with a fixed birth date, the sequence steps), for tests that build many residents.
+ */
+export function nextIdNumber(opts: { birthDate?: string } = {}): string {
+  idSerial += 1;
+  const day = new Date(Date.UTC(1950, 0, 1) + (idSerial % 20_000) * 86_400_000);
+  const birthDate = opts.birthDate ?? day.toISOString().slice(0, 10);
+  // A given birth date repeats, so the sequence must change instead.
+  const sequence = opts.birthDate ? idSerial % 1000 : Math.floor(idSerial / 20_000) % 1000;
+  return makeCnIdNumber({ regionCode: "620102", birthDate, sequence });
+}
