@@ -30,7 +30,9 @@ export type Config = z.infer<typeof ConfigSchema> & { demo: boolean; dataDir: st
 
 /** Parses the environment once at boot; a bad value stops the process with a readable message. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
-  const parsed = ConfigSchema.safeParse(env);
+  // An empty variable (DATABASE_URL= in a .env file or a shell) means "not set".
+  const given = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
+  const parsed = ConfigSchema.safeParse(given);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
     throw new Error(`Invalid configuration:\n${lines.join("\n")}`);

@@ -1,0 +1,68 @@
+import { createBrowserRouter } from "react-router";
+import { LoginPage } from "../features/auth/login-page";
+import { AppLayout } from "./app-layout";
+import { NotFoundPage } from "./not-found-page";
+import { PageLoading } from "./page-loading";
+import { RequireSession } from "./require-session";
+import { RouteError } from "./route-error";
+
+// Pages load on demand so the sign-in screen stays small on a slow phone connection.
+export const router = createBrowserRouter([
+  { path: "/login", Component: LoginPage },
+  {
+    path: "/",
+    Component: RequireSession,
+    ErrorBoundary: RouteError,
+    HydrateFallback: PageLoading,
+    children: [
+      {
+        Component: AppLayout,
+        children: [
+          {
+            index: true,
+            lazy: () => import("../features/home/home-page").then((m) => ({ Component: m.HomePage })),
+          },
+          {
+            path: "regions/:id?",
+            lazy: () => import("../features/regions/region-page").then((m) => ({ Component: m.RegionPage })),
+          },
+          {
+            path: "households/:id",
+            lazy: () =>
+              import("../features/regions/household-page").then((m) => ({ Component: m.HouseholdPage })),
+          },
+          {
+            path: "residents",
+            lazy: () =>
+              import("../features/residents/residents-page").then((m) => ({ Component: m.ResidentsPage })),
+          },
+          {
+            path: "residents/new",
+            lazy: () =>
+              import("../features/residents/new-resident-page").then((m) => ({
+                Component: m.NewResidentPage,
+              })),
+          },
+          {
+            path: "residents/:id",
+            lazy: () =>
+              import("../features/residents/resident-page").then((m) => ({ Component: m.ResidentPage })),
+          },
+          {
+            path: "imports",
+            lazy: () => import("../features/imports/import-page").then((m) => ({ Component: m.ImportPage })),
+          },
+          {
+            path: "users",
+            lazy: () => import("../features/users/users-page").then((m) => ({ Component: m.UsersPage })),
+          },
+          {
+            path: "audit",
+            lazy: () => import("../features/audit/audit-page").then((m) => ({ Component: m.AuditPage })),
+          },
+          { path: "*", Component: NotFoundPage },
+        ],
+      },
+    ],
+  },
+]);
