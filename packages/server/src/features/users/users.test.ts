@@ -1,84 +1,41 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildRegionChain, type RegionChain } from "../../test/factories";
-import { createTestContext, type TestContext } from "../../test/test-context";
+import { describe, expect, it } from "vitest";
+import { buildRegionChain } from "../../test/factories";
+import { type UserBody, useUsersTestKit } from "./users-test-kit";
 
-let t: TestContext;
-let chain: RegionChain;
-let admin: { userId: string; cookie: string };
-
-beforeAll(async () => {
-  t = await createTestContext();
-  chain = await buildRegionChain(t.db);
-  admin = await t.signIn("admin", null);
-});
-afterAll(() => t.close());
-
-type Issues = { error: { code: string; details?: { issues: { field: string; reason: string }[] } } };
-type UserBody = {
-  id: string;
-  username: string;
-  role: string;
-  active: boolean;
-  scope: { id: string; level: string; name: string; path: string } | null;
-};
-
-let n = 0;
-const account = (over: Record<string, unknown> = {}) => ({
-  username: `worker.${++n}`,
-  displayName: "李伟",
-  role: "grid_worker",
-  scopeRegionId: chain.grid.id,
-  password: "long enough pw",
-  ...over,
-});
-
-async function signInAs(username: string, password: string): Promise<string> {
-  const res = await t.call("POST", "/api/auth/login", { json: { username, password } });
-  expect(res.status).toBe(200);
-  return (res.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
-}
-
-async function expectFieldIssue(res: Response, field: string, reason: string) {
-  expect(res.status).toBe(422);
-  const body = (await res.json()) as Issues;
-  expect(body.error.code).toBe("validation");
-  expect(body.error.details?.issues).toEqual(
-    expect.arrayContaining([expect.objectContaining({ field, reason })]),
-  );
-}
+const { kit, account, signInAs, expectFieldIssue } = useUsersTestKit();
 
 describe("creating accounts", () => {
   it("creates a grid worker who can then sign in; the username is stored lowercase", async () => {
-    const res = await t.call("POST", "/api/users", {
-      cookie: admin.cookie,
+    const res = await kit.t.call("POST", "/api/users", {
+      cookie: kit.admin.cookie,
       json: account({ username: "Zhang.Min" }),
     });
     expect(res.status).toBe(201);
     const user = (await res.json()) as UserBody;
     expect(user).toMatchObject({ username: "zhang.min", role: "grid_worker", active: true });
     expect(user.scope).toEqual({
-      id: chain.grid.id,
+      id: kit.chain.grid.id,
       level: "grid",
-      name: chain.grid.name,
-      path: `${chain.subdistrict.name} / ${chain.community.name} / ${chain.grid.name}`,
+      name: kit.chain.grid.name,
+      path: `${kit.chain.subdistrict.name} / ${kit.chain.community.name} / ${kit.chain.grid.name}`,
     });
     const cookie = await signInAs("zhang.min", "long enough pw");
-    const me = (await (await t.call("GET", "/api/auth/me", { cookie })).json()) as { role: string };
+    const me = (await (await kit.t.call("GET", "/api/auth/me", { cookie })).json()) as { role: string };
     expect(me.role).toBe("grid_worker");
   });
 
   it("names the field for each broken rule", async () => {
     const post = (over: Record<string, unknown>) =>
-      t.call("POST", "/api/users", { cookie: admin.cookie, json: account(over) });
+      kit.t.call("POST", "/api/users", { cookie: kit.admin.cookie, json: account(over) });
     await expectFieldIssue(await post({ scopeRegionId: null }), "scopeRegionId", "required");
-    await expectFieldIssue(await post({ scopeRegionId: chain.community.id }), "scopeRegionId", "level");
+    await expectFieldIssue(await post({ scopeRegionId: kit.chain.community.id }), "scopeRegionId", "level");
     await expectFieldIssue(
-      await post({ role: "community_secretary", scopeRegionId: chain.subdistrict.id }),
+      await post({ role: "community_secretary", scopeRegionId: kit.chain.subdistrict.id }),
       "scopeRegionId",
       "level",
     );
     await expectFieldIssue(
-      await post({ role: "subdistrict_officer", scopeRegionId: chain.community.id }),
+      await post({ role: "subdistrict_officer", scopeRegionId: kit.chain.community.id }),
       "scopeRegionId",
       "level",
     );
@@ -95,15 +52,15 @@ describe("creating accounts", () => {
 
   it("accepts the roles at the levels they fit, and an admin without a scope", async () => {
     for (const [role, scopeRegionId] of [
-      ["community_secretary", chain.community.id],
-      ["community_secretary", chain.grid.id],
-      ["subdistrict_officer", chain.subdistrict.id],
-      ["subdistrict_officer", chain.district.id],
-      ["lab", chain.district.id],
+      ["community_secretary", kit.chain.community.id],
+      ["community_secretary", kit.chain.grid.id],
+      ["subdistrict_officer", kit.chain.subdistrict.id],
+      ["subdistrict_officer", kit.chain.district.id],
+      ["lab", kit.chain.district.id],
       ["admin", null],
     ] as const) {
-      const res = await t.call("POST", "/api/users", {
-        cookie: admin.cookie,
+      const res = await kit.t.call("POST", "/api/users", {
+        cookie: kit.admin.cookie,
         json: account({ role, scopeRegionId }),
       });
       expect(res.status, `${role} at ${scopeRegionId}`).toBe(201);
@@ -111,13 +68,13 @@ describe("creating accounts", () => {
   });
 
   it("refuses a taken username with 409", async () => {
-    const first = await t.call("POST", "/api/users", {
-      cookie: admin.cookie,
+    const first = await kit.t.call("POST", "/api/users", {
+      cookie: kit.admin.cookie,
       json: account({ username: "dup.user" }),
     });
     expect(first.status).toBe(201);
-    const again = await t.call("POST", "/api/users", {
-      cookie: admin.cookie,
+    const again = await kit.t.call("POST", "/api/users", {
+      cookie: kit.admin.cookie,
       json: account({ username: "DUP.user" }),
     });
     expect(again.status).toBe(409);
@@ -127,35 +84,35 @@ describe("creating accounts", () => {
 
 describe("an admin with a scope", () => {
   it("creates and lists accounts only inside that scope", async () => {
-    const other = await buildRegionChain(t.db, {
-      under: { province: chain.province, city: chain.city, district: chain.district },
+    const other = await buildRegionChain(kit.t.db, {
+      under: { province: kit.chain.province, city: kit.chain.city, district: kit.chain.district },
     });
-    const local = await t.signIn("admin", chain.subdistrict.id);
-    const outside = await t.call("POST", "/api/users", {
+    const local = await kit.t.signIn("admin", kit.chain.subdistrict.id);
+    const outside = await kit.t.call("POST", "/api/users", {
       cookie: local.cookie,
       json: account({ username: "outside.one", scopeRegionId: other.grid.id }),
     });
     await expectFieldIssue(outside, "scopeRegionId", "outside_scope");
-    const unscoped = await t.call("POST", "/api/users", {
+    const unscoped = await kit.t.call("POST", "/api/users", {
       cookie: local.cookie,
       json: account({ username: "global.admin", role: "admin", scopeRegionId: null }),
     });
     await expectFieldIssue(unscoped, "scopeRegionId", "outside_scope");
-    const inside = await t.call("POST", "/api/users", {
+    const inside = await kit.t.call("POST", "/api/users", {
       cookie: local.cookie,
-      json: account({ username: "inside.one", scopeRegionId: chain.grid.id }),
+      json: account({ username: "inside.one", scopeRegionId: kit.chain.grid.id }),
     });
     expect(inside.status).toBe(201);
 
-    const globalList = await t.call("POST", "/api/users", {
-      cookie: admin.cookie,
+    const globalList = await kit.t.call("POST", "/api/users", {
+      cookie: kit.admin.cookie,
       json: account({ username: "far.away", scopeRegionId: other.grid.id }),
     });
     expect(globalList.status).toBe(201);
     const farId = ((await globalList.json()) as UserBody).id;
 
     const list = (await (
-      await t.call("GET", "/api/users?pageSize=200", { cookie: local.cookie })
+      await kit.t.call("GET", "/api/users?pageSize=200", { cookie: local.cookie })
     ).json()) as {
       items: UserBody[];
     };
@@ -164,7 +121,7 @@ describe("an admin with a scope", () => {
     expect(names).not.toContain("far.away");
     expect(list.items.every((u) => u.scope !== null)).toBe(true);
     // Accounts outside the scope cannot be changed either: they answer as if missing.
-    const patch = await t.call("PATCH", `/api/users/${farId}`, {
+    const patch = await kit.t.call("PATCH", `/api/users/${farId}`, {
       cookie: local.cookie,
       json: { active: false },
     });
@@ -175,19 +132,19 @@ describe("an admin with a scope", () => {
 describe("listing", () => {
   it("filters by search text and role, and pages", async () => {
     for (const i of [1, 2, 3]) {
-      const res = await t.call("POST", "/api/users", {
-        cookie: admin.cookie,
+      const res = await kit.t.call("POST", "/api/users", {
+        cookie: kit.admin.cookie,
         json: account({
           username: `paging.${i}`,
           displayName: `分页 ${i}`,
           role: "registrar",
-          scopeRegionId: chain.community.id,
+          scopeRegionId: kit.chain.community.id,
         }),
       });
       expect(res.status).toBe(201);
     }
     const page1 = (await (
-      await t.call("GET", "/api/users?q=paging&role=registrar&pageSize=2", { cookie: admin.cookie })
+      await kit.t.call("GET", "/api/users?q=paging&role=registrar&pageSize=2", { cookie: kit.admin.cookie })
     ).json()) as {
       items: UserBody[];
       total: number;
@@ -195,7 +152,7 @@ describe("listing", () => {
     expect(page1.total).toBe(3);
     expect(page1.items.map((u) => u.username)).toEqual(["paging.1", "paging.2"]);
     const page2 = (await (
-      await t.call("GET", "/api/users?q=分页&page=2&pageSize=2", { cookie: admin.cookie })
+      await kit.t.call("GET", "/api/users?q=分页&page=2&pageSize=2", { cookie: kit.admin.cookie })
     ).json()) as {
       items: UserBody[];
     };
@@ -205,9 +162,12 @@ describe("listing", () => {
 
 describe("permissions", () => {
   it("every users route answers 403 to anyone but an admin, even for bad input", async () => {
-    const target = await t.signIn("grid_worker", chain.grid.id);
+    const target = await kit.t.signIn("grid_worker", kit.chain.grid.id);
     for (const role of ["subdistrict_officer", "community_secretary", "grid_worker", "volunteer"] as const) {
-      const { cookie } = await t.signIn(role, role === "grid_worker" ? chain.grid.id : chain.subdistrict.id);
+      const { cookie } = await kit.t.signIn(
+        role,
+        role === "grid_worker" ? kit.chain.grid.id : kit.chain.subdistrict.id,
+      );
       const calls: [string, string, unknown][] = [
         ["GET", "/api/users", undefined],
         ["POST", "/api/users", account()],
@@ -217,10 +177,10 @@ describe("permissions", () => {
         ["POST", `/api/users/${target.userId}/password`, { password: "long enough pw" }],
       ];
       for (const [method, path, json] of calls) {
-        const res = await t.call(method, path, { cookie, json });
+        const res = await kit.t.call(method, path, { cookie, json });
         expect(res.status, `${role} ${method} ${path}`).toBe(403);
       }
     }
-    expect((await t.call("GET", "/api/auth/me", { cookie: target.cookie })).status).toBe(200);
+    expect((await kit.t.call("GET", "/api/auth/me", { cookie: target.cookie })).status).toBe(200);
   });
 });
