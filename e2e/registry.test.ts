@@ -54,7 +54,8 @@ describe("the registry in a browser", () => {
   it("an import with bad rows reports each one with its row and reason, and imports the rest", async () => {
     const page = await newPage();
     await signIn(page, server.url, "yangjiayuan");
-    const good = (n: number) => makeCnIdNumber({ regionCode: "620102", birthDate: "1988-05-0" + n, sequence: 100 + n });
+    const good = (n: number) =>
+      makeCnIdNumber({ regionCode: "620102", birthDate: `1988-05-0${n}`, sequence: 100 + n });
     const goodId = good(1);
     const badCheck = `${good(2).slice(0, 17)}${good(2).endsWith("0") ? "1" : "0"}`;
     const future = makeCnIdNumber({ regionCode: "620102", birthDate: "2099-01-01", sequence: 5 });
@@ -84,7 +85,10 @@ describe("the registry in a browser", () => {
     // Row numbers are the spreadsheet's: the bad check digit is on row 3.
     expect((await errors.first().textContent()) ?? "").toContain("3");
     await page.getByTestId("import-commit").click();
-    await page.getByText(/导入完成|已导入/).first().waitFor();
+    await page
+      .getByText(/导入完成|已导入/)
+      .first()
+      .waitFor();
     await page.context().close();
   });
 
@@ -110,7 +114,10 @@ describe("the registry in a browser", () => {
     });
     expect(reveal.status()).toBe(404);
     await page.goto(`${server.url}/residents/${other?.id}`);
-    await page.getByText(/不存在|无权|找不到/).first().waitFor();
+    await page
+      .getByText(/不存在|无权|找不到/)
+      .first()
+      .waitFor();
     await page.context().close();
   });
 });

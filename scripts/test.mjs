@@ -3,7 +3,7 @@
 // browser flows in Chromium. Whatever this machine lacks is skipped and named at the end;
 // `.ci/run` installs everything so that CI skips nothing (SHEQU_REQUIRE_ALL=1 turns skips into failures).
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -18,7 +18,16 @@ function vitest(label, project, env = {}) {
   console.log(`\n━━ ${label} ━━`);
   const r = spawnSync(
     "npx",
-    ["vitest", "run", "--project", project, "--reporter=default", "--reporter=json", `--outputFile.json=${out}`, ...extraArgs],
+    [
+      "vitest",
+      "run",
+      "--project",
+      project,
+      "--reporter=default",
+      "--reporter=json",
+      `--outputFile.json=${out}`,
+      ...extraArgs,
+    ],
     { cwd: root, stdio: "inherit", env: { ...process.env, ...env } },
   );
   let passed = 0;
@@ -46,7 +55,10 @@ if (!pgUrl && findPgBin()) {
   pgDir = mkdtempSync(join(tmpdir(), "shequ-pg-"));
   const r = spawnSync("bash", [join(root, "scripts/pg-throwaway.sh"), "start", pgDir], { encoding: "utf8" });
   if (r.status === 0) pgUrl = r.stdout.trim();
-  else skipped.push(`integration · PostgreSQL (could not start a throwaway cluster: ${r.stderr.trim().split("\n").pop()})`);
+  else
+    skipped.push(
+      `integration · PostgreSQL (could not start a throwaway cluster: ${r.stderr.trim().split("\n").pop()})`,
+    );
 }
 if (pgUrl) {
   vitest("integration · PostgreSQL", "integration", { TEST_DATABASE_URL: pgUrl });
@@ -64,7 +76,8 @@ if (existsSync(chromium)) {
 
 rmSync(outDir, { recursive: true, force: true });
 console.log("\n━━ summary ━━");
-for (const r of results) console.log(`${r.failed ? "✗" : "✓"} ${r.label}: ${r.passed} passed, ${r.failed} failed`);
+for (const r of results)
+  console.log(`${r.failed ? "✗" : "✓"} ${r.label}: ${r.passed} passed, ${r.failed} failed`);
 for (const s of skipped) console.log(`- SKIPPED ${s}`);
 const passed = results.reduce((n, r) => n + r.passed, 0);
 const failed = results.reduce((n, r) => n + r.failed, 0);
