@@ -1,5 +1,6 @@
 import type { DbHandle, RawSession } from "../../db/client";
 import { newId } from "../../db/ids";
+import { refreshPlannerStatistics } from "../../db/statistics";
 import type { Logger } from "../../logger";
 import { hashPassword } from "../auth/password";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, demoAccountLabel } from "./demo-accounts";
@@ -11,8 +12,7 @@ export interface DemoAccount {
   label: string;
 }
 
-/** Two servers starting at once on one PostgreSQL take turns on this lock; the second finds data. */
-const SEED_LOCK = 62_010_205;
+const SERIALIZATION_FAILURE = "40001";
 
 /**
  * Seeds the demo subdistrict once: when it already exists, nothing is touched.
@@ -50,27 +50,36 @@ export async function ensureDemoData(
     },
     "demo data: generated, writing",
   );
-  const seeded = await handle.bulk(async (raw) => {
-    await raw.query("select pg_advisory_xact_lock($1)", [SEED_LOCK]);
-    const [row] = await raw.query<{ n: number }>("select count(*) as n from regions");
-    if (Number(row?.n) > 0) return false;
-    await writeDemoRegistry(raw, registry, logger);
-    await insertDemoAccounts(raw, registry, hashes, logger);
-    await raw.query(
-      "insert into audit_log (id, user_id, action, entity_type, entity_id, details) values ($1, null, 'demo.seed', 'region', $2, $3)",
-      [
-        newId(),
-        registry.scopes.get(DEMO_SUBDISTRICT),
-        JSON.stringify({
-          regions: registry.regions.length,
-          households: registry.households.length,
-          residents: registry.residents.length,
-        }),
-      ],
-    );
-    return true;
-  });
+  // Serializable, not an advisory lock (distributed Postgres engines lack them): when two servers
+  // seed one empty database at once, one of them fails to commit and finds the other's data.
+  const seeded = await handle
+    .bulk(async (raw) => {
+      await raw.query("set transaction isolation level serializable");
+      const [row] = await raw.query<{ n: number }>("select count(*) as n from regions");
+      if (Number(row?.n) > 0) return false;
+      await writeDemoRegistry(raw, registry, logger);
+      await insertDemoAccounts(raw, registry, hashes, logger);
+      await raw.query(
+        "insert into audit_log (id, user_id, action, entity_type, entity_id, details) values ($1, null, 'demo.seed', 'region', $2, $3)",
+        [
+          newId(),
+          registry.scopes.get(DEMO_SUBDISTRICT),
+          JSON.stringify({
+            regions: registry.regions.length,
+            households: registry.households.length,
+            residents: registry.residents.length,
+          }),
+        ],
+      );
+      return true;
+    })
+    .catch((error: unknown) => {
+      if ((error as { code?: string }).code !== SERIALIZATION_FAILURE) throw error;
+      logger.info("another server seeded the demo data at the same time");
+      return false;
+    });
   if (seeded) {
+    await refreshPlannerStatistics(handle.db);
     logger.info(
       { residents: registry.residents.length, ms: Math.round(performance.now() - started) },
       "demo data seeded",

@@ -1,5 +1,6 @@
 import type { DbHandle } from "../../db/client";
 import { newId } from "../../db/ids";
+import { refreshPlannerStatistics } from "../../db/statistics";
 import { AppError } from "../../errors";
 import type { Actor } from "./actor";
 import { recordAuditInBulk } from "./audit-in-bulk";
@@ -77,8 +78,12 @@ export async function commitFile(
       },
     },
   );
+  // Stale statistics after a big load make the list pick slow plans (PGlite has no autovacuum).
+  if (report.inserted + report.updated >= BULK_ANALYZE_ROWS) await refreshPlannerStatistics(handle.db);
   return { ...report, jobId };
 }
+
+const BULK_ANALYZE_ROWS = 1000;
 
 function notPreviewed(status: string | undefined): AppError {
   if (status === "committed") return new AppError("conflict", "This import has already been committed");
