@@ -2,12 +2,11 @@ import { RESIDENT_FLAG_LABELS, type ResidentFlag } from "@shequ/core/flags";
 import { ID_TYPE_LABELS, type IdType } from "@shequ/core/id-document";
 import { IMPORT_FIELD_LABELS, IMPORT_FIELDS } from "@shequ/core/import-columns";
 import { maskIdNumber, maskPhone } from "@shequ/core/mask";
-import { type Expression, type Kysely, type SqlBool, sql } from "kysely";
+import type { Expression, Kysely, SqlBool } from "kysely";
 import type { Database } from "../../db/schema";
 import { recordAudit } from "../audit/record-audit";
 import { requirePermission } from "../auth/permissions";
-import { assertRegionInScope, livesInRegion, residentScopeFilter } from "../regions/scope";
-import { readSearchTerm } from "../residents/search-terms";
+import { buildResidentFilter } from "../residents/resident-filter";
 import { type Actor, asSessionUser } from "./actor";
 import { countMatching, type ExportRow, selectExportPage } from "./queries";
 import { CONTENT_TYPES, createSheetWriter, type OutputFormat, type SheetWriter } from "./sheet-writer";
@@ -46,22 +45,8 @@ export async function exportResidents(
   const user = asSessionUser(actor);
   requirePermission(user, "resident.export");
   if (query.unmasked) requirePermission(user, "resident.export_unmasked");
-  const conditions: Expression<SqlBool>[] = [
-    residentScopeFilter(user, "r"),
-    sql<SqlBool>`r.status = 'active'`,
-  ];
-  if (query.regionId)
-    conditions.push(livesInRegion(await assertRegionInScope(db, user, query.regionId), "r"));
-  if (query.flags && query.flags.length > 0) {
-    conditions.push(sql<SqlBool>`r.flags @> array[${sql.join(query.flags)}]::text[]`);
-  }
-  const term = query.q ? readSearchTerm(query.q) : undefined;
-  if (term?.kind === "name") conditions.push(sql<SqlBool>`r.name like ${term.pattern}`);
-  if (term?.kind === "id_number") conditions.push(sql<SqlBool>`r.id_number like ${term.pattern}`);
-  if (term?.kind === "phone_or_id") {
-    conditions.push(sql<SqlBool>`(r.phone like ${term.pattern} or r.id_number like ${term.pattern})`);
-  }
-  const filter = sql<SqlBool>`(${sql.join(conditions, sql` and `)})`;
+  // Active residents only, filtered exactly like the list.
+  const { filter, searched } = await buildResidentFilter(db, user, { ...query, status: "active" });
 
   const count = await countMatching(db, filter);
   await recordAudit(db, {
@@ -75,7 +60,7 @@ export async function exportResidents(
       format: query.format,
       regionId: query.regionId ?? null,
       flags: query.flags ?? [],
-      searched: Boolean(term),
+      searched,
     },
   });
 

@@ -1,19 +1,13 @@
-import type { ResidentFlag } from "@shequ/core/flags";
 import { type ResidentListPage, TOTAL_COUNT_CAP } from "@shequ/core/resident-schema";
-import { type Expression, type Kysely, type SqlBool, sql } from "kysely";
+import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
 import type { SessionUser } from "../../http";
 import { requirePermission } from "../auth/permissions";
-import { assertRegionInScope, livesInRegion, residentScopeFilter } from "../regions/scope";
 import { toListItem } from "./present-resident";
 import { countResidentsUpTo, selectResidentRows } from "./queries";
-import { readSearchTerm } from "./search-terms";
+import { buildResidentFilter, type ResidentFilterQuery } from "./resident-filter";
 
-export interface FindResidentsQuery {
-  q?: string;
-  regionId?: string;
-  flags?: ResidentFlag[];
-  status?: "active" | "moved_out" | "all";
+export interface FindResidentsQuery extends ResidentFilterQuery {
   page?: number;
   pageSize?: number;
 }
@@ -31,21 +25,7 @@ export async function findResidents(
   requirePermission(user, "resident.read");
   const page = query.page ?? 1;
   const pageSize = query.pageSize ?? 50;
-  const conditions: Expression<SqlBool>[] = [residentScopeFilter(user, "r")];
-  if (query.regionId)
-    conditions.push(livesInRegion(await assertRegionInScope(db, user, query.regionId), "r"));
-  const status = query.status ?? "active";
-  if (status !== "all") conditions.push(sql<SqlBool>`r.status = ${status}`);
-  if (query.flags && query.flags.length > 0) {
-    conditions.push(sql<SqlBool>`r.flags @> array[${sql.join(query.flags)}]::text[]`);
-  }
-  const term = query.q ? readSearchTerm(query.q) : undefined;
-  if (term?.kind === "name") conditions.push(sql<SqlBool>`r.name like ${term.pattern}`);
-  if (term?.kind === "id_number") conditions.push(sql<SqlBool>`r.id_number like ${term.pattern}`);
-  if (term?.kind === "phone_or_id") {
-    conditions.push(sql<SqlBool>`(r.phone like ${term.pattern} or r.id_number like ${term.pattern})`);
-  }
-  const filter = sql<SqlBool>`(${sql.join(conditions, sql` and `)})`;
+  const { filter } = await buildResidentFilter(db, user, query);
 
   const rows = await selectResidentRows(db, filter, { limit: pageSize, offset: (page - 1) * pageSize });
   // A short first page is the whole answer: no need to count.
