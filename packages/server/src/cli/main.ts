@@ -32,7 +32,7 @@ const COMMANDS: Record<string, Command> = {
     run: importCommand.run,
   },
   export: {
-    usage: "export [options]",
+    usage: "export <out.xlsx or out.csv> [options]",
     summary: "Export residents to Excel or CSV (shequ export --help)",
     run: exportCommand.run,
   },
