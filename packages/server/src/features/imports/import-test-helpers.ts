@@ -1,6 +1,11 @@
 import { cnIdCheckDigit } from "@shequ/core/id-number";
 import ExcelJS from "exceljs";
+import type { Kysely } from "kysely";
+import { expect } from "vitest";
+import type { Database } from "../../db/schema";
+import { nextIdNumber } from "../../test/factories";
 import type { TestContext } from "../../test/test-context";
+import type { ImportPreview } from "./create-import";
 
 /** The header communities use, in the export's order. */
 export const HEADER = [
@@ -86,3 +91,29 @@ export async function buildXlsx(
   }
   return new Uint8Array(await workbook.xlsx.writeBuffer());
 }
+
+/** A valid row in community A (or another community/grid), building 7号楼 unit 1单元 by default. */
+export function row(over: Partial<Record<(typeof HEADER)[number], string>> = {}): string[] {
+  const cells: Record<string, string> = {
+    姓名: "雷敏",
+    证件类型: "居民身份证",
+    证件号码: nextIdNumber(),
+    手机号: "13812345678",
+    社区: "杨家园社区",
+    网格: "第一网格",
+    楼栋: "7号楼",
+    单元: "1单元",
+    门牌号: "502",
+    标签: "",
+    ...over,
+  };
+  return HEADER.map((h) => cells[h] ?? "");
+}
+
+export async function previewOf(res: Response): Promise<ImportPreview> {
+  expect(res.status, await res.clone().text()).toBe(200);
+  return (await res.json()) as ImportPreview;
+}
+
+export const residentsWith = (db: Kysely<Database>, idNumbers: string[]) =>
+  db.selectFrom("residents").selectAll().where("id_number", "in", idNumbers).execute();

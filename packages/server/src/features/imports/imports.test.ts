@@ -9,12 +9,14 @@ import {
   type RegionChain,
 } from "../../test/factories";
 import { createTestContext, type TestContext } from "../../test/test-context";
-import type { ImportPreview } from "./create-import";
 import {
   HEADER,
   idWithBirthDate,
+  previewOf,
   readCsvResponse,
   readXlsxResponse,
+  residentsWith,
+  row,
   toCsv,
   upload,
   utf8,
@@ -33,32 +35,6 @@ beforeAll(async () => {
   secretaryA = await t.signIn("community_secretary", a.community.id);
 });
 afterAll(() => t.close());
-
-/** A valid row in community A (or another community/grid), building 7号楼 unit 1单元 by default. */
-function row(over: Partial<Record<(typeof HEADER)[number], string>> = {}): string[] {
-  const cells: Record<string, string> = {
-    姓名: "雷敏",
-    证件类型: "居民身份证",
-    证件号码: nextIdNumber(),
-    手机号: "13812345678",
-    社区: "杨家园社区",
-    网格: "第一网格",
-    楼栋: "7号楼",
-    单元: "1单元",
-    门牌号: "502",
-    标签: "",
-    ...over,
-  };
-  return HEADER.map((h) => cells[h] ?? "");
-}
-
-async function previewOf(res: Response): Promise<ImportPreview> {
-  expect(res.status, await res.clone().text()).toBe(200);
-  return (await res.json()) as ImportPreview;
-}
-
-const residentsWith = (idNumbers: string[]) =>
-  t.db.selectFrom("residents").selectAll().where("id_number", "in", idNumbers).execute();
 
 describe("preview", () => {
   it("lists every bad row with its row number, column and a reason, and imports nothing", async () => {
@@ -116,7 +92,7 @@ describe("preview", () => {
       creates: { buildings: 1, units: 1, households: 2 },
       missingFields: [],
     });
-    expect(await residentsWith([first[2] as string])).toHaveLength(0);
+    expect(await residentsWith(t.db, [first[2] as string])).toHaveLength(0);
   });
 
   it("refuses files it cannot read with a 4xx and a reason, never a 500", async () => {
@@ -174,7 +150,10 @@ describe("commit", () => {
     expect(res.status, await res.clone().text()).toBe(200);
     expect(await res.json()).toMatchObject({ inserted: 2, updated: 0, rejected: 2 });
 
-    const people = await residentsWith(good.map((g) => g[2] as string));
+    const people = await residentsWith(
+      t.db,
+      good.map((g) => g[2] as string),
+    );
     expect(people.map((p) => p.name).sort()).toEqual(["张桂兰", "王德明"].sort());
     expect(new Set(people.map((p) => p.household_id)).size).toBe(1); // same door, one household
     expect(people.find((p) => p.name === "张桂兰")?.flags).toEqual(["bedridden"]);
@@ -238,7 +217,7 @@ describe("commit", () => {
     const res = await t.call("POST", `/api/imports/${second.jobId}/commit`, { cookie: secretaryA.cookie });
     expect(await res.json()).toMatchObject({ inserted: 0, updated: 3 });
 
-    const people = await residentsWith(ids);
+    const people = await residentsWith(t.db, ids);
     expect(people).toHaveLength(3);
     const changed = people.find((p) => p.id_number === ids[0]);
     expect(changed?.phone).toBe("13999998888");
@@ -266,7 +245,7 @@ describe("commit", () => {
     expect(again).toMatchObject({ missingFields: [], validRows: 1, mapping: { 户主姓名: "name" } });
     const res = await t.call("POST", `/api/imports/${preview.jobId}/commit`, { cookie: secretaryA.cookie });
     expect(await res.json()).toMatchObject({ inserted: 1 });
-    expect((await residentsWith([data[0]?.[2] as string]))[0]?.name).toBe("雷敏");
+    expect((await residentsWith(t.db, [data[0]?.[2] as string]))[0]?.name).toBe("雷敏");
   });
 
   it("a community's secretary cannot import into another community, nor take over its residents", async () => {
@@ -291,7 +270,7 @@ describe("commit", () => {
       .where("id", "=", inB.id)
       .executeTakeFirst();
     expect(untouched).toMatchObject({ name: "酒泉路居民", community_id: b.community.id, version: 1 });
-    expect(await residentsWith([rows[1]?.[2] as string])).toHaveLength(0);
+    expect(await residentsWith(t.db, [rows[1]?.[2] as string])).toHaveLength(0);
   });
 
   it("leaves nothing behind when the commit fails part-way", async () => {
@@ -314,7 +293,12 @@ describe("commit", () => {
       expect(preview.validRows).toBe(3);
       const res = await t.call("POST", `/api/imports/${preview.jobId}/commit`, { cookie: secretaryA.cookie });
       expect(res.status).toBe(500);
-      expect(await residentsWith(rows.map((r) => r[2] as string))).toHaveLength(0);
+      expect(
+        await residentsWith(
+          t.db,
+          rows.map((r) => r[2] as string),
+        ),
+      ).toHaveLength(0);
       const building = await t.db.selectFrom("regions").select("id").where("name", "=", "99号楼").execute();
       expect(building).toHaveLength(0);
       const job = await t.db
@@ -351,115 +335,5 @@ describe("commit", () => {
     expect(
       (await t.call("POST", `/api/imports/${preview.jobId}/commit`, { cookie: secretaryA.cookie })).status,
     ).toBe(409);
-  });
-});
-
-describe("export", () => {
-  it("masks ID numbers and phones unless the role may export them unmasked; every export is audited", async () => {
-    const person = await buildResident(t.db, a, { name: "导出人", phone: "13712345678" });
-    const grid = await t.signIn("grid_worker", a.grid.id);
-    const masked = await readCsvResponse(
-      await t.call("GET", "/api/imports/export/residents?format=csv&q=导出人", { cookie: grid.cookie }),
-    );
-    expect(masked.rows[0]).toEqual(HEADER);
-    expect(masked.rows[1]?.slice(0, 4)).toEqual([
-      "导出人",
-      "居民身份证",
-      maskIdNumber(person.id_number),
-      "137****5678",
-    ]);
-
-    const refused = await t.call("GET", "/api/imports/export/residents?format=csv&unmasked=1", {
-      cookie: grid.cookie,
-    });
-    expect(refused.status).toBe(403);
-
-    const full = await readCsvResponse(
-      await t.call("GET", "/api/imports/export/residents?format=csv&unmasked=1&q=导出人", {
-        cookie: secretaryA.cookie,
-      }),
-    );
-    expect(full.rows[1]?.slice(2, 4)).toEqual([person.id_number, "13712345678"]);
-
-    const audits = await t.db
-      .selectFrom("audit_log")
-      .selectAll()
-      .where("action", "=", "resident.export")
-      .where("user_id", "in", [grid.userId, secretaryA.userId])
-      .execute();
-    expect(audits.map((x) => x.details.unmasked).sort()).toEqual([false, true]);
-    expect(audits.every((x) => x.details.count === 1)).toBe(true);
-  });
-
-  it("exports only the residents in the user's scope", async () => {
-    await buildResident(t.db, b, { name: "外社区人" });
-    const rows = await readCsvResponse(
-      await t.call("GET", "/api/imports/export/residents?format=csv", { cookie: secretaryA.cookie }),
-    );
-    expect(rows.rows.length).toBeGreaterThan(1);
-    expect(rows.rows.slice(1).every((r) => r[4] === "杨家园社区")).toBe(true);
-    const other = await t.call("GET", `/api/imports/export/residents?format=csv&regionId=${b.community.id}`, {
-      cookie: secretaryA.cookie,
-    });
-    expect(other.status).toBe(404);
-  });
-
-  it("round-trips: an unmasked export re-imports as updates of the same people, unchanged", async () => {
-    const unitKey = { 楼栋: "8号楼", 单元: "2单元" };
-    const rows = [
-      row({ ...unitKey, 门牌号: "1001", 标签: "独居老人、残疾" }),
-      row({ ...unitKey, 门牌号: "1002", 手机号: "", 姓名: "+1 不是公式" }),
-      row({ ...unitKey, 门牌号: "1002", 证件类型: "护照", 证件号码: "E12345678" }),
-    ];
-    const first = await previewOf(
-      await upload(t, secretaryA.cookie, "r.csv", utf8(toCsv([HEADER, ...rows]))),
-    );
-    await t.call("POST", `/api/imports/${first.jobId}/commit`, { cookie: secretaryA.cookie });
-    const before = await t.db
-      .selectFrom("residents")
-      .selectAll()
-      .where("building_id", "is not", null)
-      .execute();
-    const building = await t.db
-      .selectFrom("regions")
-      .select("id")
-      .where("name", "=", "8号楼")
-      .executeTakeFirstOrThrow();
-
-    for (const format of ["xlsx", "csv"] as const) {
-      const res = await t.call(
-        "GET",
-        `/api/imports/export/residents?format=${format}&unmasked=1&regionId=${building.id}`,
-        {
-          cookie: secretaryA.cookie,
-        },
-      );
-      expect(res.status).toBe(200);
-      const bytes = new Uint8Array(await res.arrayBuffer());
-      const preview = await previewOf(await upload(t, secretaryA.cookie, `export.${format}`, bytes));
-      expect(preview).toMatchObject({ totalRows: 3, rejectedRows: 0, updates: 3, inserts: 0 });
-      const commit = await t.call("POST", `/api/imports/${preview.jobId}/commit`, {
-        cookie: secretaryA.cookie,
-      });
-      expect(await commit.json()).toMatchObject({ inserted: 0, updated: 3 });
-    }
-    const after = await t.db
-      .selectFrom("residents")
-      .selectAll()
-      .where("building_id", "=", building.id)
-      .execute();
-    expect(after).toHaveLength(3);
-    const pick = (r: (typeof before)[number]) => [
-      r.id,
-      r.name,
-      r.id_type,
-      r.id_number,
-      r.phone,
-      r.flags,
-      r.household_id,
-    ];
-    const beforeHere = before.filter((r) => r.building_id === building.id);
-    expect(after.map(pick).sort()).toEqual(beforeHere.map(pick).sort());
-    expect(after.find((r) => r.name === "+1 不是公式")).toBeTruthy();
   });
 });
