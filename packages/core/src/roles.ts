@@ -41,6 +41,12 @@ export const PERMISSIONS = [
   "region.write",
   "user.manage",
   "audit.read",
+  /** Create testing rounds (campaigns) and schedule them. */
+  "campaign.manage",
+  /** Add collection points (sites) to a round, within one's own area. */
+  "campaign.site",
+  /** See rounds, their schedule and a household's slot, within one's own area. */
+  "campaign.read",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -56,11 +62,17 @@ const RESIDENT_OFFICE: Permission[] = [
 
 const GRANTS: Record<Role, readonly Permission[]> = {
   admin: PERMISSIONS,
-  subdistrict_officer: [...RESIDENT_OFFICE, "audit.read"],
-  community_secretary: RESIDENT_OFFICE,
-  grid_worker: ["resident.read", "resident.write", "resident.reveal", "resident.export"],
-  registrar: ["resident.read", "resident.reveal"],
-  medic: ["resident.read"],
+  subdistrict_officer: [
+    ...RESIDENT_OFFICE,
+    "audit.read",
+    "campaign.manage",
+    "campaign.site",
+    "campaign.read",
+  ],
+  community_secretary: [...RESIDENT_OFFICE, "campaign.site", "campaign.read"],
+  grid_worker: ["resident.read", "resident.write", "resident.reveal", "resident.export", "campaign.read"],
+  registrar: ["resident.read", "resident.reveal", "campaign.read"],
+  medic: ["resident.read", "campaign.read"],
   lab: [],
   warehouse_keeper: [],
   volunteer: [],

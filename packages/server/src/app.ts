@@ -7,6 +7,7 @@ import { AppError, ERROR_STATUS, type ErrorCode } from "./errors";
 import { auditRoutes } from "./features/audit/routes";
 import { requireSession } from "./features/auth/middleware";
 import { authRoutes } from "./features/auth/routes";
+import { campaignRoutes } from "./features/campaigns/routes";
 import { docsRoutes } from "./features/docs/routes";
 import { healthRoutes } from "./features/health/routes";
 import { householdRoutes } from "./features/households/routes";
@@ -73,6 +74,7 @@ export function createApp(deps: AppDeps) {
   app.route("/api/residents", residentRoutes(deps));
   app.route("/api/households", householdRoutes(deps));
   app.route("/api/imports", importRoutes(deps));
+  app.route("/api/campaigns", campaignRoutes(deps));
   app.route("/api", docsRoutes(app));
 
   app.notFound((c) =>

@@ -2,11 +2,13 @@ import type { Kysely } from "kysely";
 import { type Migration, type MigrationProvider, Migrator } from "kysely/migration";
 import * as m0001 from "./migrations/2026-11-28-0001-registry";
 import * as m0002 from "./migrations/2026-11-28-0002-registry-counts";
+import * as m0003 from "./migrations/2026-11-28-0003-campaigns";
 
 // Listed by hand, not read from the folder: the set of migrations is part of the code.
 const MIGRATIONS: Record<string, Migration> = {
   "2026-11-28-0001-registry": m0001,
   "2026-11-28-0002-registry-counts": m0002,
+  "2026-11-28-0003-campaigns": m0003,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -106,6 +106,80 @@ export interface ImportJobTable {
   finished_at: Timestamp | null;
 }
 
+export interface CampaignTable {
+  id: string;
+  name: string;
+  status: Generated<string>;
+  starts_at: Timestamp;
+  deadline_at: Timestamp;
+  pool_size: number;
+  slot_minutes: Generated<number>;
+  headroom: Generated<number>;
+  home_run_size: Generated<number>;
+  created_by: string | null;
+  created_at: CreatedAt;
+  scheduled_at: Timestamp | null;
+}
+
+export interface CampaignRegionTable {
+  campaign_id: string;
+  region_id: string;
+}
+
+export interface SiteTable {
+  id: string;
+  campaign_id: string;
+  name: string;
+  address: Generated<string>;
+  lanes: number;
+  per_lane_per_hour: Generated<number>;
+  zones: ColumnType<string[], string[] | undefined, string[]>;
+  created_at: CreatedAt;
+}
+
+export interface SiteWindowTable {
+  site_id: string;
+  starts_at: Timestamp;
+  ends_at: Timestamp;
+}
+
+export interface SiteRegionTable {
+  site_id: string;
+  region_id: string;
+}
+
+export interface SlotTable {
+  id: string;
+  campaign_id: string;
+  site_id: string;
+  starts_at: Timestamp;
+  ends_at: Timestamp;
+  capacity: number;
+  booked: Generated<number>;
+}
+
+export interface SlotAssignmentTable {
+  campaign_id: string;
+  household_id: string;
+  slot_id: string;
+  people: number;
+}
+
+export interface HomeRunTable {
+  id: string;
+  campaign_id: string;
+  building_id: string;
+  seq: number;
+  people: number;
+}
+
+export interface HomeRunStopTable {
+  run_id: string;
+  household_id: string;
+  seq: number;
+  people: number;
+}
+
 export interface Database {
   regions: RegionTable;
   households: HouseholdTable;
@@ -115,6 +189,15 @@ export interface Database {
   login_attempts: LoginAttemptTable;
   audit_log: AuditLogTable;
   import_jobs: ImportJobTable;
+  campaigns: CampaignTable;
+  campaign_regions: CampaignRegionTable;
+  sites: SiteTable;
+  site_windows: SiteWindowTable;
+  site_regions: SiteRegionTable;
+  slots: SlotTable;
+  slot_assignments: SlotAssignmentTable;
+  home_runs: HomeRunTable;
+  home_run_stops: HomeRunStopTable;
 }
 
 export type Region = Selectable<RegionTable>;
@@ -122,3 +205,4 @@ export type Resident = Selectable<ResidentTable>;
 export type NewResident = Insertable<ResidentTable>;
 export type ResidentUpdate = Updateable<ResidentTable>;
 export type User = Selectable<UserTable>;
+export type Campaign = Selectable<CampaignTable>;
