@@ -10,6 +10,7 @@ import { AppError } from "../../errors";
 import type { Actor } from "./actor";
 import { type CheckedRow, isBlankRow, RowChecker, type RowError } from "./check-row";
 import { ChunkPipeline } from "./chunk-pipeline";
+import { dropSecondaryIndexes, restoreIndexes, shouldDeferIndexes } from "./defer-indexes";
 import { findHeader } from "./find-header";
 import { Placement } from "./placement";
 import { openSheet, type SheetFormat } from "./read-sheet";
@@ -137,6 +138,10 @@ async function processImport(
     await commit?.before?.(raw);
     const placement = await Placement.load(raw, opts.actor.scope, opts.actor.role === "admin");
     await createStagingTables(raw);
+    const deferred =
+      commit && (await shouldDeferIndexes(handle, raw, opts.bytes.length))
+        ? await dropSecondaryIndexes(raw)
+        : undefined;
     const checker = new RowChecker(mapped.columns, headerOf, placement);
     const stager = new RowStager();
     const pipeline = new ChunkPipeline(raw, placement, {
@@ -162,6 +167,7 @@ async function processImport(
       if (report.totalRows === 0) throw noDataRows();
       await pipeline.send(stager.take());
       await pipeline.finish();
+      await restoreIndexes(raw, deferred);
     } catch (error) {
       // Let a chunk still running on the connection end before the transaction is rolled back.
       await pipeline.finish().catch(() => {});
