@@ -1,5 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { type AppDeps, createRouter } from "../../http";
+import { jsonBody as body, IdParam, jsonResponse as json } from "../../openapi-helpers";
 import { addSite } from "./add-site";
 import {
   CampaignCreateInput,
@@ -15,16 +16,7 @@ import { findHouseholdSlot } from "./find-household-slot";
 import { getSchedule } from "./get-schedule";
 import { scheduleCampaign } from "./schedule-campaign";
 
-const IdParam = z.object({ id: z.string().min(1).max(64) });
 const HouseholdParam = IdParam.extend({ householdId: z.string().min(1).max(64) });
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  description,
-  content: { "application/json": { schema } },
-});
-const body = <T extends z.ZodType>(schema: T) => ({
-  required: true,
-  content: { "application/json": { schema } },
-});
 const NOT_FOUND = { description: "No such round in your area" };
 const INVALID = { description: "Bad input: details.issues says which field and why" };
 

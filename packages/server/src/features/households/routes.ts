@@ -1,9 +1,8 @@
-import { createRoute, z } from "@hono/zod-openapi";
+import { createRoute } from "@hono/zod-openapi";
 import { HouseholdDetail } from "@shequ/core/resident-schema";
 import { type AppDeps, createRouter } from "../../http";
+import { IdParam } from "../../openapi-helpers";
 import { getHousehold } from "./get-household";
-
-const IdParam = z.object({ id: z.string().min(1).max(64) });
 
 export function householdRoutes(deps: AppDeps) {
   return createRouter().openapi(

@@ -4,6 +4,7 @@ import { IMPORT_FIELDS } from "@shequ/core/import-columns";
 import type { Context } from "hono";
 import { AppError } from "../../errors";
 import { type AppDeps, type AppEnv, createRouter } from "../../http";
+import { IdParam, jsonResponse as json } from "../../openapi-helpers";
 import { actorOf } from "./actor";
 import { commitJob } from "./commit-job";
 import { createImport } from "./create-import";
@@ -14,7 +15,6 @@ import { previewJob } from "./preview-job";
 import { buildRejectedFile } from "./rejected-file";
 import { type SheetWriter, toWebStream } from "./sheet-writer";
 
-const IdParam = z.object({ id: z.string().min(1).max(64) });
 /** File header → field ("" ignores the column). */
 const Mapping = z.record(z.string().max(200), z.union([z.enum(IMPORT_FIELDS), z.literal("")]));
 const Format = z.enum(["csv", "xlsx"]);
@@ -85,10 +85,6 @@ const ExportQuery = z.object({
   unmasked: z.enum(["1", "0", "true", "false"]).optional(),
 });
 
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  description,
-  content: { "application/json": { schema } },
-});
 const FILE = {
   description: "A spreadsheet file",
   content: {

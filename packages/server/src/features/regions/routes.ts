@@ -10,21 +10,17 @@ import {
 } from "@shequ/core/resident-schema";
 import type { Region } from "../../db/schema";
 import { type AppDeps, createRouter } from "../../http";
+import { IdParam, jsonResponse as json } from "../../openapi-helpers";
 import { addRegion } from "./add-region";
 import { getRegion } from "./get-region";
 import { findRootRegions, listChildRegions, listUnitHouseholds } from "./list-regions";
 import { renameRegion } from "./rename-region";
 
-const IdParam = z.object({ id: z.string().min(1).max(64) });
 const RegionRow = z.object({
   id: z.string(),
   level: RegionLevelSchema,
   name: z.string(),
   parentId: z.string().nullable(),
-});
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  description,
-  content: { "application/json": { schema } },
 });
 const NOT_FOUND = { description: "No such region in your area" };
 

@@ -1,4 +1,4 @@
-import { createRoute, z } from "@hono/zod-openapi";
+import { createRoute } from "@hono/zod-openapi";
 import {
   ResidentCreateInput,
   ResidentDetail,
@@ -10,6 +10,7 @@ import {
   ResidentUpdateInput,
 } from "@shequ/core/resident-schema";
 import { type AppDeps, createRouter } from "../../http";
+import { jsonBody as body, IdParam, jsonResponse as json } from "../../openapi-helpers";
 import { createResident } from "./create-resident";
 import { findResidents } from "./find-residents";
 import { getResident } from "./get-resident";
@@ -17,12 +18,6 @@ import { moveInResident, moveOutResident } from "./move-resident";
 import { revealResident } from "./reveal-resident";
 import { updateResident } from "./update-resident";
 
-const IdParam = z.object({ id: z.string().min(1).max(64) });
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  description,
-  content: { "application/json": { schema } },
-});
-const body = <T extends z.ZodType>(schema: T) => ({ content: { "application/json": { schema } } });
 const NOT_FOUND = { description: "No such resident in your area" };
 const STALE = { description: "Changed by someone else since it was loaded, or ID number taken" };
 

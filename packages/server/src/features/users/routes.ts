@@ -1,6 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { ROLES } from "@shequ/core/roles";
 import { type AppDeps, createRouter } from "../../http";
+import { jsonResponse as json } from "../../openapi-helpers";
 import { requirePermission } from "../auth/permissions";
 import { USERNAME_PATTERN } from "./account-fields";
 import { createUser } from "./create-user";
@@ -58,11 +59,6 @@ const UpdateBody = z.object({
 });
 
 const IdParams = z.object({ id: z.uuid() });
-
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  description,
-  content: { "application/json": { schema } },
-});
 
 /** Account administration (permission user.manage); a scoped admin sees only accounts in scope. */
 export function userRoutes(deps: AppDeps) {
