@@ -4,6 +4,7 @@ import * as demo from "./commands/demo";
 import * as exportCommand from "./commands/export";
 import * as importCommand from "./commands/import";
 import * as migrate from "./commands/migrate";
+import * as schedule from "./commands/schedule";
 import * as serve from "./commands/serve";
 import { UsageError } from "./usage-error";
 
@@ -30,6 +31,11 @@ const COMMANDS: Record<string, Command> = {
     usage: "import <file> [options]",
     summary: "Import residents from an Excel or CSV file (shequ import --help)",
     run: importCommand.run,
+  },
+  schedule: {
+    usage: schedule.usage,
+    summary: "Give every household of a testing round a slot at its collection point",
+    run: schedule.run,
   },
   export: {
     usage: "export <out.xlsx or out.csv> [options]",
