@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { newId } from "../../db/ids";
 import { buildUser } from "../../test/factories";
 import { createTestContext, type TestContext } from "../../test/test-context";
 import { hashPassword } from "./password";
@@ -83,6 +84,37 @@ describe("sign-in", () => {
       headers: { origin: "https://evil.example", host: "localhost:3000" },
     });
     expect(res.status).toBe(403);
+  });
+
+  it("clears the user's expired sessions and day-old failed attempts at their next sign-in", async () => {
+    const user = await buildUser(t.db, {
+      role: "medic",
+      scopeRegionId: null,
+      username: "sun.li",
+      passwordHash: await hashPassword("sun li password"),
+    });
+    const old = new Date(Date.now() - 2 * 24 * 3600_000);
+    await t.db
+      .insertInto("sessions")
+      .values({ id: "expired-token-hash", user_id: user.id, expires_at: old })
+      .execute();
+    await t.db
+      .insertInto("login_attempts")
+      .values({ id: newId(), username: "sun.li", ip: "10.0.0.9", ok: false, at: old })
+      .execute();
+    const res = await t.call("POST", "/api/auth/login", {
+      json: { username: "sun.li", password: "sun li password" },
+    });
+    expect(res.status).toBe(200);
+    const sessions = await t.db.selectFrom("sessions").select("id").where("user_id", "=", user.id).execute();
+    expect(sessions.map((s) => s.id)).not.toContain("expired-token-hash");
+    expect(sessions).toHaveLength(1);
+    const attempts = await t.db
+      .selectFrom("login_attempts")
+      .select("at")
+      .where("username", "=", "sun.li")
+      .execute();
+    expect(attempts.every((a) => new Date(a.at).getTime() > Date.now() - 3600_000)).toBe(true);
   });
 
   it("reports health with the database kind", async () => {

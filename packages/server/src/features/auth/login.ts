@@ -53,7 +53,28 @@ export async function login(
     throw new AppError("unauthenticated", "Wrong username or password");
   }
   await db.updateTable("users").set({ last_login_at: new Date() }).where("id", "=", user.id).execute();
+  await pruneAfterLogin(db, { userId: user.id, username, ip: opts.ip });
   await recordAudit(db, { userId: user.id, action: "auth.login", entityType: "user", entityId: user.id });
   const session = await createSession(db, user.id, opts.ttlHours);
   return { ...session, userId: user.id };
+}
+
+/**
+ * Keeps the auth tables from growing without end, using their indexes: the user's expired
+ * sessions go, and attempts older than a day for this username or address (the rate limit only
+ * looks back 15 minutes).
+ */
+async function pruneAfterLogin(
+  db: Kysely<Database>,
+  who: { userId: string; username: string; ip: string },
+): Promise<void> {
+  const now = new Date();
+  await db.deleteFrom("sessions").where("user_id", "=", who.userId).where("expires_at", "<", now).execute();
+  const dayAgo = new Date(now.getTime() - 24 * 3600_000);
+  await db
+    .deleteFrom("login_attempts")
+    .where("username", "=", who.username)
+    .where("at", "<", dayAgo)
+    .execute();
+  await db.deleteFrom("login_attempts").where("ip", "=", who.ip).where("at", "<", dayAgo).execute();
 }
