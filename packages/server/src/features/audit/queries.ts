@@ -1,4 +1,5 @@
 import { type Kysely, sql } from "kysely";
+import { escapeLike } from "../../db/like";
 import type { Database } from "../../db/schema";
 
 export interface AuditFilter {
@@ -23,8 +24,6 @@ export interface AuditRow {
   entityId: string | null;
   details: Record<string, unknown>;
 }
-
-const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /** Audit entries matching the filter, newest first, with the acting account's names. */
 export async function selectAuditEntries(

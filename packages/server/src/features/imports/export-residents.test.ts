@@ -1,8 +1,17 @@
 import { maskIdNumber } from "@shequ/core/mask";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildNeighbour, buildRegionChain, buildResident, type RegionChain } from "../../test/factories";
-import { createTestContext, type TestContext } from "../../test/test-context";
-import { HEADER, previewOf, readCsvResponse, row, toCsv, upload, utf8 } from "./import-test-helpers";
+import { buildResident, type RegionChain } from "../../test/factories";
+import type { TestContext } from "../../test/test-context";
+import {
+  HEADER,
+  previewOf,
+  readCsvResponse,
+  row,
+  setUpImportTest,
+  toCsv,
+  upload,
+  utf8,
+} from "./import-test-helpers";
 
 let t: TestContext;
 let a: RegionChain;
@@ -10,10 +19,7 @@ let b: RegionChain;
 let secretaryA: { userId: string; cookie: string };
 
 beforeAll(async () => {
-  t = await createTestContext();
-  a = await buildRegionChain(t.db, { names: { community: "杨家园社区", grid: "第一网格" } });
-  b = await buildNeighbour(t.db, a, "subdistrict", { community: "酒泉路社区", grid: "第一网格" });
-  secretaryA = await t.signIn("community_secretary", a.community.id);
+  ({ t, a, b, secretaryA } = await setUpImportTest());
 });
 afterAll(() => t.close());
 

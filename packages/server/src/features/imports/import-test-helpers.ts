@@ -3,8 +3,8 @@ import ExcelJS from "exceljs";
 import type { Kysely } from "kysely";
 import { expect } from "vitest";
 import type { Database } from "../../db/schema";
-import { nextIdNumber } from "../../test/factories";
-import type { TestContext } from "../../test/test-context";
+import { buildNeighbour, buildRegionChain, nextIdNumber, type RegionChain } from "../../test/factories";
+import { createTestContext, type TestContext } from "../../test/test-context";
 import type { ImportPreview } from "./create-import";
 
 /** The header communities use, in the export's order. */
@@ -117,3 +117,19 @@ export async function previewOf(res: Response): Promise<ImportPreview> {
 
 export const residentsWith = (db: Kysely<Database>, idNumbers: string[]) =>
   db.selectFrom("residents").selectAll().where("id_number", "in", idNumbers).execute();
+
+/** What the import and export tests share: community A (杨家园社区), a neighbour B, A's secretary. */
+export interface ImportTestSetup {
+  t: TestContext;
+  a: RegionChain;
+  b: RegionChain;
+  secretaryA: { userId: string; cookie: string };
+}
+
+export async function setUpImportTest(): Promise<ImportTestSetup> {
+  const t = await createTestContext();
+  const a = await buildRegionChain(t.db, { names: { community: "杨家园社区", grid: "第一网格" } });
+  const b = await buildNeighbour(t.db, a, "subdistrict", { community: "酒泉路社区", grid: "第一网格" });
+  const secretaryA = await t.signIn("community_secretary", a.community.id);
+  return { t, a, b, secretaryA };
+}

@@ -1,14 +1,8 @@
 import { maskIdNumber } from "@shequ/core/mask";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  buildNeighbour,
-  buildRegionChain,
-  buildResident,
-  nextIdNumber,
-  type RegionChain,
-} from "../../test/factories";
-import { createTestContext, type TestContext } from "../../test/test-context";
+import { buildResident, nextIdNumber, type RegionChain } from "../../test/factories";
+import type { TestContext } from "../../test/test-context";
 import {
   HEADER,
   idWithBirthDate,
@@ -17,6 +11,7 @@ import {
   readXlsxResponse,
   residentsWith,
   row,
+  setUpImportTest,
   toCsv,
   upload,
   utf8,
@@ -29,10 +24,7 @@ let b: RegionChain;
 let secretaryA: { userId: string; cookie: string };
 
 beforeAll(async () => {
-  t = await createTestContext();
-  a = await buildRegionChain(t.db, { names: { community: "杨家园社区", grid: "第一网格" } });
-  b = await buildNeighbour(t.db, a, "subdistrict", { community: "酒泉路社区", grid: "第一网格" });
-  secretaryA = await t.signIn("community_secretary", a.community.id);
+  ({ t, a, b, secretaryA } = await setUpImportTest());
 });
 afterAll(() => t.close());
 

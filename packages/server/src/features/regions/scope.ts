@@ -1,4 +1,5 @@
 import { type Expression, type Kysely, type SqlBool, sql } from "kysely";
+import { escapeLike } from "../../db/like";
 import type { Database, Region } from "../../db/schema";
 import { AppError } from "../../errors";
 import type { SessionUser } from "../../http";
@@ -19,7 +20,7 @@ const FALSE = sql<SqlBool>`false`;
 
 /** `LIKE` pattern for "this path and everything below it"; paths hold only uuids and slashes. */
 export function pathPrefixPattern(path: string): string {
-  return `${path.replace(/[\\%_]/g, "\\$&")}%`;
+  return `${escapeLike(path)}%`;
 }
 
 /**

@@ -27,27 +27,10 @@ export async function moveOutResident(
   checkMoveOutDate(date);
   const reason = opts.reason?.trim();
   const note = reason ? [current.note, `${date} 迁出：${reason}`].filter(Boolean).join("\n") : current.note;
-  await inTransaction(db, async (trx) => {
-    const result = await trx
-      .updateTable("residents")
-      .set((eb) => ({
-        status: "moved_out",
-        moved_out_at: `${date}T00:00:00+08:00`,
-        note,
-        version: eb("version", "+", 1),
-        updated_at: new Date(),
-      }))
-      .where("id", "=", current.id)
-      .where("version", "=", current.version)
-      .executeTakeFirst();
-    if (Number(result.numUpdatedRows) === 0) throw staleVersion(current.version + 1);
-    await recordAudit(trx, {
-      userId: user.id,
-      action: "resident.move_out",
-      entityType: "resident",
-      entityId: current.id,
-      details: { fields: reason ? ["status", "movedOutAt", "note"] : ["status", "movedOutAt"] },
-    });
+  await changeStatus(db, user, current, {
+    set: { status: "moved_out", moved_out_at: `${date}T00:00:00+08:00`, note },
+    action: "resident.move_out",
+    fields: reason ? ["status", "movedOutAt", "note"] : ["status", "movedOutAt"],
   });
   return getResident(db, user, current.id);
 }
@@ -61,26 +44,10 @@ export async function moveInResident(
   requirePermission(user, "resident.write");
   const current = await loadResidentInScope(db, user, opts.residentId);
   if (current.status === "active") throw new AppError("conflict", "This resident is already living here");
-  await inTransaction(db, async (trx) => {
-    const result = await trx
-      .updateTable("residents")
-      .set((eb) => ({
-        status: "active",
-        moved_out_at: null,
-        version: eb("version", "+", 1),
-        updated_at: new Date(),
-      }))
-      .where("id", "=", current.id)
-      .where("version", "=", current.version)
-      .executeTakeFirst();
-    if (Number(result.numUpdatedRows) === 0) throw staleVersion(current.version + 1);
-    await recordAudit(trx, {
-      userId: user.id,
-      action: "resident.move_in",
-      entityType: "resident",
-      entityId: current.id,
-      details: { fields: ["status", "movedOutAt"] },
-    });
+  await changeStatus(db, user, current, {
+    set: { status: "active", moved_out_at: null },
+    action: "resident.move_in",
+    fields: ["status", "movedOutAt"],
   });
   return getResident(db, user, current.id);
 }
@@ -94,4 +61,33 @@ function checkMoveOutDate(date: string): void {
       ? { reason: "date_future", message: "The move-out date is in the future: record it on the day" }
       : undefined;
   if (problem) throw new AppError("validation", problem.message, { issues: [{ field: "date", ...problem }] });
+}
+
+/** One versioned status change and its audit entry, in one transaction. */
+async function changeStatus(
+  db: Kysely<Database>,
+  user: SessionUser,
+  current: { id: string; version: number },
+  change: {
+    set: { status: string; moved_out_at: string | null; note?: string | null };
+    action: string;
+    fields: string[];
+  },
+): Promise<void> {
+  await inTransaction(db, async (trx) => {
+    const result = await trx
+      .updateTable("residents")
+      .set((eb) => ({ ...change.set, version: eb("version", "+", 1), updated_at: new Date() }))
+      .where("id", "=", current.id)
+      .where("version", "=", current.version)
+      .executeTakeFirst();
+    if (Number(result.numUpdatedRows) === 0) throw staleVersion(current.version + 1);
+    await recordAudit(trx, {
+      userId: user.id,
+      action: change.action,
+      entityType: "resident",
+      entityId: current.id,
+      details: { fields: change.fields },
+    });
+  });
 }

@@ -1,12 +1,11 @@
 import { normalizeIdText } from "@shequ/core/id-number";
+import { escapeLike } from "../../db/like";
 
 /** What a search box entry is matched against; `pattern` is a ready LIKE prefix pattern. */
 export type SearchTerm =
   | { kind: "name"; pattern: string }
   | { kind: "phone_or_id"; pattern: string }
   | { kind: "id_number"; pattern: string };
-
-const escapeLike = (value: string) => value.replace(/[\\%_]/g, "\\$&");
 
 /**
  * Tells a name from a phone or ID number by its characters: digits alone are a phone or ID

@@ -1,6 +1,7 @@
 import { levelDepth, type RegionLevel } from "@shequ/core/regions";
 import type { Role } from "@shequ/core/roles";
 import type { Kysely } from "kysely";
+import { escapeLike } from "../../db/like";
 import type { Database } from "../../db/schema";
 
 export interface RegionRow {
@@ -169,6 +170,3 @@ export async function selectUsers(
 }
 
 /** Escapes LIKE wildcards so a search for "a_b" matches only that text. */
-export function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
