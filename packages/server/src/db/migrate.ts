@@ -3,12 +3,16 @@ import { type Migration, type MigrationProvider, Migrator } from "kysely/migrati
 import * as m0001 from "./migrations/2026-11-28-0001-registry";
 import * as m0002 from "./migrations/2026-11-28-0002-registry-counts";
 import * as m0003 from "./migrations/2026-11-28-0003-campaigns";
+import * as m0004 from "./migrations/2026-11-28-0004-round-operations";
+import * as m0005 from "./migrations/2026-11-28-0005-notices";
 
 // Listed by hand, not read from the folder: the set of migrations is part of the code.
 const MIGRATIONS: Record<string, Migration> = {
   "2026-11-28-0001-registry": m0001,
   "2026-11-28-0002-registry-counts": m0002,
   "2026-11-28-0003-campaigns": m0003,
+  "2026-11-28-0004-round-operations": m0004,
+  "2026-11-28-0005-notices": m0005,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

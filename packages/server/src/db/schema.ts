@@ -135,6 +135,7 @@ export interface SiteTable {
   per_lane_per_hour: Generated<number>;
   zones: ColumnType<string[], string[] | undefined, string[]>;
   created_at: CreatedAt;
+  closed_at: Timestamp | null;
 }
 
 export interface SiteWindowTable {
@@ -163,6 +164,19 @@ export interface SlotAssignmentTable {
   household_id: string;
   slot_id: string;
   people: number;
+  /** Bumped whenever the household's slot moves; notices compare it with what was last sent. */
+  revision: Generated<number>;
+  moved_at: Timestamp | null;
+}
+
+export interface SampleTable {
+  id: string;
+  campaign_id: string;
+  resident_id: string;
+  household_id: string;
+  site_id: string | null;
+  sampled_at: Timestamp;
+  created_at: CreatedAt;
 }
 
 export interface HomeRunTable {
@@ -198,6 +212,8 @@ export interface Database {
   slot_assignments: SlotAssignmentTable;
   home_runs: HomeRunTable;
   home_run_stops: HomeRunStopTable;
+  samples: SampleTable;
+  // -- notices (features/notices) --
 }
 
 export type Region = Selectable<RegionTable>;

@@ -2,20 +2,20 @@ import type { Kysely } from "kysely";
 import { newId } from "../../db/ids";
 import { inTransaction } from "../../db/retry";
 import type { Database } from "../../db/schema";
-import { AppError, type FieldIssue } from "../../errors";
 import type { SessionUser } from "../../http";
 import { recordAudit } from "../audit/record-audit";
 import { requirePermission } from "../auth/permissions";
-import { assertRegionInScope } from "../regions/scope";
 import type { SiteCreateInput, SiteView } from "./campaign-schema";
-import { findVisibleCampaign, listCampaignRegions } from "./queries";
+import { findVisibleCampaign, listSiteViews } from "./queries";
+import { assertSitesEditable, checkSiteInput } from "./site-input";
 
 export const DEFAULT_ZONES = ["triage", "temperature", "registration", "queue", "sampling"];
 
 /**
- * Adds a collection point (核酸采集点) to a round that has not started: its opening windows
- * (they may run through the night) and the grids or buildings it serves. A community secretary
- * may only serve regions in their own community, and every served region must lie in the round.
+ * Adds a collection point (核酸采集点) to a round: its opening windows (they may run through the
+ * night) and the grids or buildings it serves. A community secretary may only serve regions in
+ * their own community, and every served region must lie in the round. In a running round a new
+ * point takes people at the next re-scheduling.
  */
 export async function addSite(
   db: Kysely<Database>,
@@ -25,35 +25,10 @@ export async function addSite(
 ): Promise<SiteView> {
   requirePermission(user, "campaign.site");
   const campaign = await findVisibleCampaign(db, user, campaignId);
-  if (campaign.status !== "draft" && campaign.status !== "scheduled") {
-    throw new AppError("conflict", `The round is ${campaign.status}: points can no longer be added`);
-  }
-  const issues: FieldIssue[] = [];
-  input.windows.forEach((w, i) => {
-    if (new Date(w.endsAt) <= new Date(w.startsAt)) {
-      issues.push({
-        field: `windows.${i}.endsAt`,
-        reason: "ends_before_start",
-        message: `Opening window ${i + 1} ends before it starts`,
-      });
-    }
-  });
-  const scope = await listCampaignRegions(db, campaign.id);
-  const regionIds = [...new Set(input.regionIds)];
-  for (const [i, id] of regionIds.entries()) {
-    const region = await assertRegionInScope(db, user, id);
-    if (!scope.some((s) => region.path.startsWith(s.path))) {
-      issues.push({
-        field: `regionIds.${i}`,
-        reason: "outside_campaign",
-        message: "A served region lies outside the round's scope",
-      });
-    }
-  }
-  if (issues.length) throw new AppError("validation", issues.map((i) => i.message).join("; "), { issues });
+  assertSitesEditable(campaign);
+  const regionIds = (await checkSiteInput(db, user, campaign, input)) ?? [];
 
   const id = newId();
-  const zones = input.zones ?? DEFAULT_ZONES;
   await inTransaction(db, async (trx) => {
     await trx
       .insertInto("sites")
@@ -64,17 +39,10 @@ export async function addSite(
         address: input.address,
         lanes: input.lanes,
         per_lane_per_hour: input.perLanePerHour,
-        zones,
+        zones: input.zones ?? DEFAULT_ZONES,
       })
       .execute();
-    await trx
-      .insertInto("site_windows")
-      .values(input.windows.map((w) => ({ site_id: id, starts_at: w.startsAt, ends_at: w.endsAt })))
-      .execute();
-    await trx
-      .insertInto("site_regions")
-      .values(regionIds.map((region_id) => ({ site_id: id, region_id })))
-      .execute();
+    await insertWindowsAndRegions(trx, id, input.windows, regionIds);
     await recordAudit(trx, {
       userId: user.id,
       action: "campaign.site.create",
@@ -83,17 +51,36 @@ export async function addSite(
       details: { campaignId: campaign.id, regionIds, lanes: input.lanes },
     });
   });
-  return {
-    id,
-    name: input.name,
-    address: input.address,
-    lanes: input.lanes,
-    perLanePerHour: input.perLanePerHour,
-    zones,
-    windows: input.windows.map((w) => ({
-      startsAt: new Date(w.startsAt).toISOString(),
-      endsAt: new Date(w.endsAt).toISOString(),
-    })),
-    regionIds,
-  };
+  return findSiteView(db, campaign.id, id);
+}
+
+export async function insertWindowsAndRegions(
+  trx: Kysely<Database>,
+  siteId: string,
+  windows: readonly { startsAt: string | Date; endsAt: string | Date }[] | undefined,
+  regionIds: readonly string[] | undefined,
+): Promise<void> {
+  if (windows?.length) {
+    await trx
+      .insertInto("site_windows")
+      .values(windows.map((w) => ({ site_id: siteId, starts_at: w.startsAt, ends_at: w.endsAt })))
+      .execute();
+  }
+  if (regionIds?.length) {
+    await trx
+      .insertInto("site_regions")
+      .values(regionIds.map((region_id) => ({ site_id: siteId, region_id })))
+      .onConflict((oc) => oc.doNothing())
+      .execute();
+  }
+}
+
+export async function findSiteView(
+  db: Kysely<Database>,
+  campaignId: string,
+  siteId: string,
+): Promise<SiteView> {
+  const site = (await listSiteViews(db, campaignId)).find((s) => s.id === siteId);
+  if (!site) throw new Error(`site ${siteId} vanished`);
+  return site;
 }

@@ -143,18 +143,22 @@ describe("bad input gets a clear 422 and writes nothing", () => {
 });
 
 describe("rounds in progress and permissions", () => {
-  it("refuses with 409 to re-schedule a running round and keeps its schedule", async () => {
+  it("refuses with 409 to re-schedule a closed round and keeps its schedule", async () => {
     const id = await newCampaign();
     await t.call("POST", `/api/campaigns/${id}/sites`, {
       cookie: officer,
       json: siteInput([chain.community.id]),
     });
     expect((await t.call("POST", `/api/campaigns/${id}/schedule`, { cookie: officer })).status).toBe(200);
-    await t.db.updateTable("campaigns").set({ status: "running" }).where("id", "=", id).execute();
+    for (const status of ["running", "closed"]) {
+      expect(
+        (await t.call("POST", `/api/campaigns/${id}/status`, { cookie: officer, json: { status } })).status,
+      ).toBe(200);
+    }
     const res = await t.call("POST", `/api/campaigns/${id}/schedule`, { cookie: officer });
     expect(res.status).toBe(409);
-    expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(/not built yet/);
-    expect(await stored(id)).toMatchObject({ status: "running", assigned: 3 });
+    expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(/closed/);
+    expect(await stored(id)).toMatchObject({ status: "closed", assigned: 3 });
   });
 
   it("lets a community secretary add points in their community only, and a grid worker only read", async () => {

@@ -13,24 +13,50 @@ export const CampaignCreateInput = z
     slotMinutes: z.number().int().min(10).max(240).default(60),
     headroom: z.number().min(0).max(0.9).default(0.1),
     homeRunSize: z.number().int().min(1).max(200).default(12),
+    /** A past round whose collection points (served regions, lanes, windows shifted) are copied. */
+    copySitesFrom: Id.optional(),
   })
   .openapi("CampaignCreateInput");
 export type CampaignCreateInput = z.infer<typeof CampaignCreateInput>;
 
 export const SiteWindowInput = z.object({ startsAt: Instant, endsAt: Instant });
 
+const SiteFields = {
+  name: z.string().trim().min(1).max(100),
+  address: z.string().trim().max(200),
+  lanes: z.number().int().min(1).max(200),
+  perLanePerHour: z.number().int().min(1).max(1000),
+  zones: z.array(z.string().trim().min(1).max(40)).max(20),
+  windows: z.array(SiteWindowInput).min(1).max(50),
+  regionIds: z.array(Id).min(1).max(500),
+};
+
 export const SiteCreateInput = z
   .object({
-    name: z.string().trim().min(1).max(100),
-    address: z.string().trim().max(200).default(""),
-    lanes: z.number().int().min(1).max(200),
-    perLanePerHour: z.number().int().min(1).max(1000).default(75),
-    zones: z.array(z.string().trim().min(1).max(40)).max(20).optional(),
-    windows: z.array(SiteWindowInput).min(1).max(50),
-    regionIds: z.array(Id).min(1).max(500),
+    ...SiteFields,
+    address: SiteFields.address.default(""),
+    // National guide: a desk serves 600–800 people a day, about 75 an hour.
+    perLanePerHour: SiteFields.perLanePerHour.default(75),
+    zones: SiteFields.zones.optional(),
   })
   .openapi("SiteCreateInput");
 export type SiteCreateInput = z.infer<typeof SiteCreateInput>;
+
+/** Only the fields given change: no defaults here, or a lanes change would reset the rate. */
+export const SiteUpdateInput = z.object(SiteFields).partial().openapi("SiteUpdateInput");
+export type SiteUpdateInput = z.infer<typeof SiteUpdateInput>;
+
+export const SiteCloseInput = z
+  .object({
+    /** An open point that takes over the regions the closing one served. */
+    moveTo: Id.optional(),
+  })
+  .openapi("SiteCloseInput");
+export type SiteCloseInput = z.infer<typeof SiteCloseInput>;
+
+export const CampaignStatusInput = z
+  .object({ status: z.enum(["scheduled", "running", "closed"]) })
+  .openapi("CampaignStatusInput");
 
 export const CampaignView = z
   .object({
@@ -49,6 +75,16 @@ export const CampaignView = z
   .openapi("Campaign");
 export type CampaignView = z.infer<typeof CampaignView>;
 
+export const CampaignSummary = CampaignView.extend({
+  sites: z.number(),
+  /** Households holding a slot. */
+  households: z.number(),
+  createdAt: z.string(),
+}).openapi("CampaignSummary");
+export type CampaignSummary = z.infer<typeof CampaignSummary>;
+
+export const CampaignList = z.object({ items: z.array(CampaignSummary) }).openapi("CampaignList");
+
 export const SiteView = z
   .object({
     id: z.string(),
@@ -59,6 +95,8 @@ export const SiteView = z
     zones: z.array(z.string()),
     windows: z.array(z.object({ startsAt: z.string(), endsAt: z.string() })),
     regionIds: z.array(z.string()),
+    /** When the point closed; a closed point takes no one at the next scheduling. */
+    closedAt: z.string().nullable(),
   })
   .openapi("Site");
 export type SiteView = z.infer<typeof SiteView>;
@@ -103,6 +141,10 @@ export const ScheduleResult = z
     latePeople: z.number(),
     shortLaneHours: z.number(),
     homeRuns: z.object({ runs: z.number(), people: z.number() }),
+    /** full: a new plan for everyone; partial: a running round where only affected people moved. */
+    mode: z.enum(["full", "partial"]),
+    /** Households whose slot changed and who must be told again. */
+    moved: z.number(),
     unassigned: z.object({
       total: z.number(),
       byReason: z.record(z.string(), z.number()),
@@ -134,3 +176,19 @@ export const HouseholdSlot = z
   })
   .openapi("HouseholdSlot");
 export type HouseholdSlot = z.infer<typeof HouseholdSlot>;
+
+export const HomeRunList = z
+  .object({
+    items: z.array(
+      z.object({
+        id: z.string(),
+        seq: z.number(),
+        buildingId: z.string(),
+        buildingName: z.string(),
+        people: z.number(),
+        stops: z.array(z.object({ householdId: z.string(), address: z.string(), people: z.number() })),
+      }),
+    ),
+  })
+  .openapi("HomeRunList");
+export type HomeRunList = z.infer<typeof HomeRunList>;

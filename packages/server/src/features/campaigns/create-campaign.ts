@@ -8,11 +8,13 @@ import { recordAudit } from "../audit/record-audit";
 import { requirePermission } from "../auth/permissions";
 import { assertRegionInScope } from "../regions/scope";
 import type { CampaignCreateInput, CampaignView } from "./campaign-schema";
-import { presentCampaign } from "./queries";
+import { copySites } from "./copy-sites";
+import { findVisibleCampaign, presentCampaign } from "./queries";
 
 /**
  * Opens a testing round (全员核酸检测) as a draft over regions inside the user's scope. The
  * deadline must lie ahead and after the start: a round that is already late cannot be planned.
+ * It may start from the points of a past round (copySitesFrom).
  */
 export async function createCampaign(
   db: Kysely<Database>,
@@ -35,7 +37,9 @@ export async function createCampaign(
   if (issues.length) throw new AppError("validation", issues.map((i) => i.message).join("; "), { issues });
 
   const regionIds = [...new Set(input.regionIds)];
-  for (const id of regionIds) await assertRegionInScope(db, user, id);
+  const scopePaths: string[] = [];
+  for (const id of regionIds) scopePaths.push((await assertRegionInScope(db, user, id)).path);
+  const source = input.copySitesFrom ? await findVisibleCampaign(db, user, input.copySitesFrom) : undefined;
 
   return inTransaction(db, async (trx) => {
     const campaign = await trx
@@ -57,12 +61,13 @@ export async function createCampaign(
       .insertInto("campaign_regions")
       .values(regionIds.map((region_id) => ({ campaign_id: campaign.id, region_id })))
       .execute();
+    const sitesCopied = source ? await copySites(trx, source, { id: campaign.id, startsAt, scopePaths }) : 0;
     await recordAudit(trx, {
       userId: user.id,
       action: "campaign.create",
       entityType: "campaign",
       entityId: campaign.id,
-      details: { regionIds },
+      details: { regionIds, copySitesFrom: source?.id ?? null, sitesCopied },
     });
     return presentCampaign(campaign, regionIds);
   });

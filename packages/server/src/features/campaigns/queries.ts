@@ -11,7 +11,7 @@ const HOMEBOUND = sql`array['cannot_walk', 'bedridden']::text[]`;
  * Campaigns the user may see: one of its regions lies inside the user's scope, or the user's
  * scope lies inside one of them (a grid worker sees the subdistrict's round).
  */
-function campaignVisible(user: SessionUser): Expression<SqlBool> {
+export function campaignVisible(user: SessionUser): Expression<SqlBool> {
   if (!user.scope) return user.role === "admin" ? sql<SqlBool>`true` : sql<SqlBool>`false`;
   const path = user.scope.path;
   return sql<SqlBool>`exists (select 1 from campaign_regions cr join regions r on r.id = cr.region_id
@@ -104,12 +104,13 @@ export interface SiteRow {
   lanes: number;
   per_lane_per_hour: number;
   zones: string[];
+  closed_at: Date | null;
 }
 
 export async function listSites(db: Kysely<Database>, campaignId: string): Promise<SiteRow[]> {
   return db
     .selectFrom("sites")
-    .select(["id", "name", "address", "lanes", "per_lane_per_hour", "zones"])
+    .select(["id", "name", "address", "lanes", "per_lane_per_hour", "zones", "closed_at"])
     .where("campaign_id", "=", campaignId)
     .orderBy("created_at")
     .orderBy("id")
@@ -154,6 +155,7 @@ export async function listSiteViews(db: Kysely<Database>, campaignId: string): P
       .filter((w) => w.site_id === s.id)
       .map((w) => ({ startsAt: iso(w.starts_at), endsAt: iso(w.ends_at) })),
     regionIds: regions.filter((r) => r.site_id === s.id).map((r) => r.region_id),
+    closedAt: s.closed_at ? iso(s.closed_at) : null,
   }));
 }
 

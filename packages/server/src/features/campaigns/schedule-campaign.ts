@@ -1,4 +1,4 @@
-import { type Allocation, allocateSlots } from "@shequ/core/slot-allocation";
+import { allocateSlots } from "@shequ/core/slot-allocation";
 import type { Kysely } from "kysely";
 import { inTransaction } from "../../db/retry";
 import type { Campaign, Database } from "../../db/schema";
@@ -10,24 +10,23 @@ import type { ScheduleResult } from "./campaign-schema";
 import { toAllocationHouseholds, toAllocationPoints } from "./plan-schedule";
 import {
   findVisibleCampaign,
-  iso,
   listCampaignRegions,
   listScopeHouseholds,
   listSiteRegions,
   listSites,
   listSiteWindows,
-  presentCampaign,
+  type ScopeRegion,
   type SiteRow,
 } from "./queries";
+import { rescheduleRunning } from "./reschedule-running";
 import { replaceSchedule } from "./store-schedule";
-
-const FIRST_UNASSIGNED = 100;
+import { summariseSchedule } from "./summarise-schedule";
 
 /**
- * Gives every household in the round's scope one slot at the point serving its building, in door
- * order, and plans home-sampling runs for residents who cannot walk or are bedridden. A draft or
- * scheduled round is re-planned wholesale in one transaction; a running round is refused, since
- * moving only the people not yet sampled is not built yet. Bad input writes nothing.
+ * Gives every household in the round's scope one slot at the open point serving its building, in
+ * door order, and plans home-sampling runs for residents who cannot walk or are bedridden. A draft
+ * or scheduled round is re-planned wholesale; a running round moves only the people not yet sampled
+ * whose slot a change affects. Either way in one transaction: bad input writes nothing.
  */
 export async function scheduleCampaign(
   db: Kysely<Database>,
@@ -37,28 +36,38 @@ export async function scheduleCampaign(
 ): Promise<ScheduleResult> {
   requirePermission(user, "campaign.manage");
   const campaign = await findVisibleCampaign(db, user, opts.campaignId);
-  assertReschedulable(campaign);
+  assertSchedulable(campaign);
   if (new Date(campaign.deadline_at) <= now) {
     throw invalid("deadlineAt", "in_past", "The round's deadline has already passed: set a new deadline");
   }
-  const [regions, sites, windows, served] = await Promise.all([
-    listCampaignRegions(db, campaign.id),
-    listSites(db, campaign.id),
+  const regions = await listCampaignRegions(db, campaign.id);
+  const sites = (await listSites(db, campaign.id)).filter((s) => !s.closed_at);
+  if (sites.length === 0) {
+    throw invalid("sites", "no_sites", "The round has no open collection points: add at least one first");
+  }
+  if (campaign.status === "running") return rescheduleRunning(db, user, campaign, regions, now);
+  return scheduleAll(db, user, campaign, regions, sites, now);
+}
+
+async function scheduleAll(
+  db: Kysely<Database>,
+  user: SessionUser,
+  campaign: Campaign,
+  regions: ScopeRegion[],
+  sites: SiteRow[],
+  now: Date,
+): Promise<ScheduleResult> {
+  const [windows, served, households] = await Promise.all([
     listSiteWindows(db, campaign.id),
     listSiteRegions(db, campaign.id),
+    listScopeHouseholds(db, regions),
   ]);
-  if (sites.length === 0) {
-    throw invalid("sites", "no_sites", "The round has no collection points: add at least one first");
-  }
-  const households = await listScopeHouseholds(db, regions);
-  if (households.length === 0) {
-    throw invalid("regionIds", "no_residents", "Nobody lives in the round's scope: check its regions");
-  }
-
+  assertHasResidents(households.length);
+  const open = new Set(sites.map((s) => s.id));
   const allocation = allocateSlots(
     toAllocationHouseholds(
       households,
-      served,
+      served.filter((s) => open.has(s.site_id)),
       sites.map((s) => s.id),
     ),
     toAllocationPoints(sites, windows),
@@ -69,16 +78,13 @@ export async function scheduleCampaign(
     },
   );
 
-  const stored = await inTransaction(db, async (trx) => {
+  const { stored, moved } = await inTransaction(db, async (trx) => {
     // Two schedulers of one round queue here; the second replaces the first's plan.
-    const locked = await trx
-      .selectFrom("campaigns")
-      .selectAll()
-      .where("id", "=", campaign.id)
-      .forUpdate()
-      .executeTakeFirstOrThrow();
-    assertReschedulable(locked);
-    await replaceSchedule(trx, campaign.id, allocation);
+    const locked = await lockCampaign(trx, campaign.id);
+    assertSchedulable(locked);
+    if (locked.status === "running")
+      throw new AppError("conflict", "The round started meanwhile: schedule again");
+    const moved = await replaceSchedule(trx, campaign.id, allocation);
     const updated = await trx
       .updateTable("campaigns")
       .set({ status: "scheduled", scheduled_at: now })
@@ -91,97 +97,57 @@ export async function scheduleCampaign(
       entityType: "campaign",
       entityId: campaign.id,
       details: {
+        mode: "full",
         households: households.length,
         slots: allocation.slots.length,
         assignments: allocation.assignments.length,
         homeRuns: allocation.homeRuns.length,
         unassigned: allocation.unassigned.length,
+        moved,
       },
     });
-    return updated;
+    return { stored: updated, moved };
   });
 
-  return summarise(
-    stored,
-    regions.map((r) => r.id),
+  const shortBySite = new Map(allocation.points.map((p) => [p.pointId, p.shortPeople]));
+  return summariseSchedule({
+    campaign: stored,
+    regionIds: regions.map((r) => r.id),
     sites,
     households,
-    allocation,
-  );
+    slots: allocation.slots,
+    shortBySite,
+    unassigned: allocation.unassigned,
+    homeRuns: {
+      runs: allocation.homeRuns.length,
+      people: allocation.homeRuns.reduce((n, r) => n + r.people, 0),
+    },
+    mode: "full",
+    moved,
+  });
 }
 
-function assertReschedulable(campaign: Campaign): void {
-  if (campaign.status === "running") {
-    throw new AppError(
-      "conflict",
-      "The round is running: re-scheduling a running round (moving only people not yet sampled) is not built yet",
-    );
-  }
+export async function lockCampaign(trx: Kysely<Database>, campaignId: string): Promise<Campaign> {
+  return trx
+    .selectFrom("campaigns")
+    .selectAll()
+    .where("id", "=", campaignId)
+    .forUpdate()
+    .executeTakeFirstOrThrow();
+}
+
+function assertSchedulable(campaign: Campaign): void {
   if (campaign.status === "closed") {
     throw new AppError("conflict", "The round is closed and cannot be re-scheduled");
   }
 }
 
-function invalid(field: string, reason: string, message: string): AppError {
-  return new AppError("validation", message, { issues: [{ field, reason, message }] });
+export function assertHasResidents(households: number): void {
+  if (households === 0) {
+    throw invalid("regionIds", "no_residents", "Nobody lives in the round's scope: check its regions");
+  }
 }
 
-function summarise(
-  campaign: Campaign,
-  regionIds: string[],
-  sites: readonly SiteRow[],
-  households: readonly { walkers: number; homebound: number }[],
-  allocation: Allocation,
-): ScheduleResult {
-  const deadline = new Date(campaign.deadline_at).getTime();
-  const siteLoads = sites.map((site) => {
-    const load = allocation.points.find((p) => p.pointId === site.id);
-    const own = allocation.slots.filter((s) => s.pointId === site.id);
-    const finish = load?.finish;
-    const shortPeople = load?.shortPeople ?? 0;
-    // Slots past the deadline are booked too (the point stays open), but those people are late.
-    const latePeople = own.filter((s) => s.end > deadline).reduce((n, s) => n + s.booked, 0);
-    const perLaneHour = site.per_lane_per_hour * (1 - Number(campaign.headroom));
-    return {
-      siteId: site.id,
-      name: site.name,
-      capacity: load?.capacity ?? 0,
-      booked: load?.booked ?? 0,
-      finish: finish === undefined ? null : iso(new Date(finish)),
-      onTime: shortPeople === 0 && latePeople === 0,
-      shortPeople,
-      latePeople,
-      shortLaneHours: Math.ceil((shortPeople + latePeople) / perLaneHour),
-      slots: own.map((s) => ({
-        startsAt: iso(new Date(s.start)),
-        endsAt: iso(new Date(s.end)),
-        capacity: s.capacity,
-        booked: s.booked,
-      })),
-    };
-  });
-  const byReason: Record<string, number> = {};
-  for (const u of allocation.unassigned) byReason[u.reason] = (byReason[u.reason] ?? 0) + 1;
-  return {
-    campaign: presentCampaign(campaign, regionIds),
-    households: households.length,
-    walkers: households.reduce((n, h) => n + h.walkers, 0),
-    homebound: households.reduce((n, h) => n + h.homebound, 0),
-    sites: siteLoads,
-    finish: allocation.finish === undefined ? null : iso(new Date(allocation.finish)),
-    deadline: iso(campaign.deadline_at),
-    onTime: siteLoads.every((s) => s.onTime) && allocation.unassigned.length === 0,
-    shortPeople: siteLoads.reduce((n, s) => n + s.shortPeople, 0),
-    latePeople: siteLoads.reduce((n, s) => n + s.latePeople, 0),
-    shortLaneHours: siteLoads.reduce((n, s) => n + s.shortLaneHours, 0),
-    homeRuns: {
-      runs: allocation.homeRuns.length,
-      people: allocation.homeRuns.reduce((n, r) => n + r.people, 0),
-    },
-    unassigned: {
-      total: allocation.unassigned.length,
-      byReason,
-      first: allocation.unassigned.slice(0, FIRST_UNASSIGNED),
-    },
-  };
+function invalid(field: string, reason: string, message: string): AppError {
+  return new AppError("validation", message, { issues: [{ field, reason, message }] });
 }

@@ -12,12 +12,26 @@ async function insertInBatches<T>(rows: T[], insert: (batch: T[]) => Promise<unk
 /**
  * Replaces a campaign's stored schedule wholesale: slots, assignments and home runs. Call it
  * inside the transaction that checked the campaign's status, so a failure leaves the old one.
+ * A household whose point or time changed gets its revision bumped (its notice must go out
+ * again); returns how many did.
  */
 export async function replaceSchedule(
   trx: Kysely<Database>,
   campaignId: string,
   allocation: Allocation,
-): Promise<void> {
+): Promise<number> {
+  const before = await trx
+    .selectFrom("slot_assignments as a")
+    .innerJoin("slots as s", "s.id", "a.slot_id")
+    .select(["a.household_id", "a.revision", "s.site_id", "s.starts_at"])
+    .where("a.campaign_id", "=", campaignId)
+    .execute();
+  const told = new Map(
+    before.map((b) => [
+      b.household_id,
+      { at: `${b.site_id}|${new Date(b.starts_at).getTime()}`, revision: b.revision },
+    ]),
+  );
   await trx
     .deleteFrom("home_run_stops")
     .where("run_id", "in", (q) =>
@@ -44,12 +58,20 @@ export async function replaceSchedule(
   });
   await insertInBatches(slots, (b) => trx.insertInto("slots").values(b).execute());
 
-  const assignments = allocation.assignments.map((a) => ({
-    campaign_id: campaignId,
-    household_id: a.householdId,
-    slot_id: slotIds.get(`${a.pointId}|${a.start}`) as string,
-    people: a.people,
-  }));
+  let moved = 0;
+  const assignments = allocation.assignments.map((a) => {
+    const at = `${a.pointId}|${a.start}`;
+    const prior = told.get(a.householdId);
+    const changed = prior !== undefined && prior.at !== at;
+    if (changed) moved++;
+    return {
+      campaign_id: campaignId,
+      household_id: a.householdId,
+      slot_id: slotIds.get(at) as string,
+      people: a.people,
+      revision: prior ? prior.revision + (changed ? 1 : 0) : 1,
+    };
+  });
   await insertInBatches(assignments, (b) => trx.insertInto("slot_assignments").values(b).execute());
 
   const runs = allocation.homeRuns.map((r, i) => ({ id: newId(), run: r, seq: i + 1 }));
@@ -71,4 +93,5 @@ export async function replaceSchedule(
     r.run.stops.map((s, i) => ({ run_id: r.id, household_id: s.householdId, seq: i + 1, people: s.people })),
   );
   await insertInBatches(stops, (b) => trx.insertInto("home_run_stops").values(b).execute());
+  return moved;
 }
