@@ -27,7 +27,7 @@ describe("shequ schedule", () => {
     expect(site.status).toBe(201);
 
     const operator = asSessionUser({ id: null, role: "admin", scope: null });
-    const result = await scheduleCampaign(t.db, operator, { campaignId: id });
+    const result = await scheduleCampaign(t.handle, operator, { campaignId: id });
     const text = describeSchedule(result);
     expect(text).toContain("第二轮全员核酸检测: 41 households");
     expect(text).toContain("杨家园小学操场: 79/");

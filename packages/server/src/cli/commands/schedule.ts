@@ -16,7 +16,7 @@ export async function run(args: string[]): Promise<void> {
   const [campaignId] = positionals;
   if (!campaignId || positionals.length > 1) throw new UsageError(`give one round id: shequ ${usage}`);
   const operator = asSessionUser({ id: null, role: "admin", scope: null });
-  const result = await withDatabase((handle) => scheduleCampaign(handle.db, operator, { campaignId }));
+  const result = await withDatabase((handle) => scheduleCampaign(handle, operator, { campaignId }));
   console.log(describeSchedule(result));
 }
 

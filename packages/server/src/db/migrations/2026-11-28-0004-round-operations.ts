@@ -12,10 +12,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .alterTable("slot_assignments")
     .addColumn("revision", "integer", (c) => c.notNull().defaultTo(1).check(sql`revision > 0`))
     .execute();
-  await db.schema
-    .alterTable("slot_assignments")
-    .addColumn("moved_at", "timestamptz")
-    .execute();
+  await db.schema.alterTable("slot_assignments").addColumn("moved_at", "timestamptz").execute();
 
   await db.schema
     .createTable("samples")

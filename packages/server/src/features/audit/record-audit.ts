@@ -1,4 +1,5 @@
 import type { Kysely } from "kysely";
+import type { RawSession } from "../../db/client";
 import { newId } from "../../db/ids";
 import type { Database } from "../../db/schema";
 
@@ -25,4 +26,23 @@ export async function recordAudit(db: Kysely<Database>, entry: AuditEntry): Prom
       details: JSON.stringify(entry.details ?? {}),
     })
     .execute();
+}
+
+/**
+ * recordAudit for work done on a raw bulk session (COPY): the audit row is written in the same
+ * transaction as the work it records, so a rolled-back import or schedule leaves no audit row
+ * claiming it happened.
+ */
+export async function recordAuditInBulk(raw: RawSession, entry: AuditEntry): Promise<void> {
+  await raw.query(
+    "insert into audit_log (id, user_id, action, entity_type, entity_id, details) values ($1, $2, $3, $4, $5, $6)",
+    [
+      newId(),
+      entry.userId,
+      entry.action,
+      entry.entityType,
+      entry.entityId ?? null,
+      JSON.stringify(entry.details ?? {}),
+    ],
+  );
 }

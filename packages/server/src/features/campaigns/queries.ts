@@ -72,29 +72,40 @@ export interface ScopeHousehold {
   homebound: number;
 }
 
-/** Households with active residents in the campaign's scope, with who walks and who is homebound. */
+/**
+ * Households with active residents in the campaign's scope, with who walks and who is homebound.
+ * One pass over residents (they carry their household's address columns), no join: at a district's
+ * 1.3 M residents this is the bulk of a scheduling run's reading.
+ */
 export async function listScopeHouseholds(
   db: Kysely<Database>,
   regions: readonly ScopeRegion[],
 ): Promise<ScopeHousehold[]> {
-  const rows = await db
-    .selectFrom("households as h")
-    .innerJoin("residents as r", (j) => j.onRef("r.household_id", "=", "h.id").on("r.status", "=", "active"))
-    .innerJoin("regions as c", "c.id", "h.community_id")
-    .select([
-      "h.id",
-      "h.building_id",
-      "h.grid_id",
-      "h.community_id",
-      "c.path as community_path",
-      sql<string>`min(r.address_key)`.as("address_key"),
-      sql<number>`count(*) filter (where not (r.flags && ${HOMEBOUND}))`.as("walkers"),
-      sql<number>`count(*) filter (where r.flags && ${HOMEBOUND})`.as("homebound"),
-    ])
-    .where(inCampaignScope(regions))
-    .groupBy(["h.id", "c.path"])
-    .execute();
-  return rows.map((r) => ({ ...r, walkers: Number(r.walkers), homebound: Number(r.homebound) }));
+  const [rows, communities] = await Promise.all([
+    db
+      .selectFrom("residents as h")
+      .select([
+        "h.household_id as id",
+        "h.building_id",
+        "h.grid_id",
+        "h.community_id",
+        sql<string>`min(h.address_key)`.as("address_key"),
+        sql<number>`count(*) filter (where not (h.flags && ${HOMEBOUND}))`.as("walkers"),
+        sql<number>`count(*) filter (where h.flags && ${HOMEBOUND})`.as("homebound"),
+      ])
+      .where("h.status", "=", "active")
+      .where(inCampaignScope(regions))
+      .groupBy(["h.household_id", "h.building_id", "h.grid_id", "h.community_id"])
+      .execute(),
+    db.selectFrom("regions").select(["id", "path"]).where("level", "=", "community").execute(),
+  ]);
+  const pathOf = new Map(communities.map((c) => [c.id, c.path]));
+  return rows.map((r) => ({
+    ...r,
+    community_path: pathOf.get(r.community_id) ?? "",
+    walkers: Number(r.walkers),
+    homebound: Number(r.homebound),
+  }));
 }
 
 export interface SiteRow {

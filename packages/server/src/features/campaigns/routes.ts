@@ -98,7 +98,7 @@ export function campaignRoutes(deps: AppDeps) {
         },
       }),
       async (c) =>
-        c.json(await scheduleCampaign(deps.db, c.var.user, { campaignId: c.req.valid("param").id }), 200),
+        c.json(await scheduleCampaign(deps.handle, c.var.user, { campaignId: c.req.valid("param").id }), 200),
     )
     .openapi(
       createRoute({

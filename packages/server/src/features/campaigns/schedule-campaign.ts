@@ -1,10 +1,10 @@
 import { allocateSlots } from "@shequ/core/slot-allocation";
 import type { Kysely } from "kysely";
-import { inTransaction } from "../../db/retry";
+import type { DbHandle } from "../../db/client";
 import type { Campaign, Database } from "../../db/schema";
 import { AppError } from "../../errors";
 import type { SessionUser } from "../../http";
-import { recordAudit } from "../audit/record-audit";
+import { recordAuditInBulk } from "../audit/record-audit";
 import { requirePermission } from "../auth/permissions";
 import type { ScheduleResult } from "./campaign-schema";
 import { toAllocationHouseholds, toAllocationPoints } from "./plan-schedule";
@@ -29,11 +29,12 @@ import { summariseSchedule } from "./summarise-schedule";
  * whose slot a change affects. Either way in one transaction: bad input writes nothing.
  */
 export async function scheduleCampaign(
-  db: Kysely<Database>,
+  handle: DbHandle,
   user: SessionUser,
   opts: { campaignId: string },
   now = new Date(),
 ): Promise<ScheduleResult> {
+  const db = handle.db;
   requirePermission(user, "campaign.manage");
   const campaign = await findVisibleCampaign(db, user, opts.campaignId);
   assertSchedulable(campaign);
@@ -46,17 +47,18 @@ export async function scheduleCampaign(
     throw invalid("sites", "no_sites", "The round has no open collection points: add at least one first");
   }
   if (campaign.status === "running") return rescheduleRunning(db, user, campaign, regions, now);
-  return scheduleAll(db, user, campaign, regions, sites, now);
+  return scheduleAll(handle, user, campaign, regions, sites, now);
 }
 
 async function scheduleAll(
-  db: Kysely<Database>,
+  handle: DbHandle,
   user: SessionUser,
   campaign: Campaign,
   regions: ScopeRegion[],
   sites: SiteRow[],
   now: Date,
 ): Promise<ScheduleResult> {
+  const db = handle.db;
   const [windows, served, households] = await Promise.all([
     listSiteWindows(db, campaign.id),
     listSiteRegions(db, campaign.id),
@@ -78,20 +80,21 @@ async function scheduleAll(
     },
   );
 
-  const { stored, moved } = await inTransaction(db, async (trx) => {
-    // Two schedulers of one round queue here; the second replaces the first's plan.
-    const locked = await lockCampaign(trx, campaign.id);
-    assertSchedulable(locked);
-    if (locked.status === "running")
+  const { stored, moved } = await handle.bulk(async (raw) => {
+    // Two schedulers of one round queue on this lock; the second replaces the first's plan.
+    const [locked] = await raw.query<{ status: string }>(
+      "select status from campaigns where id = $1 for update",
+      [campaign.id],
+    );
+    if (locked?.status === "closed") throw new AppError("conflict", "The round was closed meanwhile");
+    if (locked?.status === "running")
       throw new AppError("conflict", "The round started meanwhile: schedule again");
-    const moved = await replaceSchedule(trx, campaign.id, allocation);
-    const updated = await trx
-      .updateTable("campaigns")
-      .set({ status: "scheduled", scheduled_at: now })
-      .where("id", "=", campaign.id)
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    await recordAudit(trx, {
+    const moved = await replaceSchedule(raw, campaign.id, allocation);
+    const [updated] = await raw.query<Campaign>(
+      "update campaigns set status = 'scheduled', scheduled_at = $2 where id = $1 returning *",
+      [campaign.id, now],
+    );
+    await recordAuditInBulk(raw, {
       userId: user.id,
       action: "campaign.schedule",
       entityType: "campaign",
@@ -106,7 +109,7 @@ async function scheduleAll(
         moved,
       },
     });
-    return { stored: updated, moved };
+    return { stored: updated as Campaign, moved };
   });
 
   const shortBySite = new Map(allocation.points.map((p) => [p.pointId, p.shortPeople]));

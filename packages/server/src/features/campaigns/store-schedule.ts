@@ -1,97 +1,86 @@
 import type { Allocation } from "@shequ/core/slot-allocation";
-import type { Kysely } from "kysely";
+import type { RawSession } from "../../db/client";
 import { newId } from "../../db/ids";
-import type { Database } from "../../db/schema";
 
-const BATCH = 1000;
-
-async function insertInBatches<T>(rows: T[], insert: (batch: T[]) => Promise<unknown>): Promise<void> {
-  for (let i = 0; i < rows.length; i += BATCH) await insert(rows.slice(i, i + BATCH));
-}
+/** A CSV field for COPY: ids and numbers only, never text from users. */
+const line = (fields: readonly (string | number)[]) => `${fields.join(",")}\n`;
 
 /**
- * Replaces a campaign's stored schedule wholesale: slots, assignments and home runs. Call it
- * inside the transaction that checked the campaign's status, so a failure leaves the old one.
- * A household whose point or time changed gets its revision bumped (its notice must go out
- * again); returns how many did.
+ * Replaces a campaign's stored schedule wholesale with COPY: slots, assignments and home runs.
+ * Call it inside the bulk transaction that locked the campaign and checked its status, so a
+ * failure leaves the old schedule. A household whose point or time changed gets its revision
+ * bumped (its notice must go out again); returns how many did.
  */
 export async function replaceSchedule(
-  trx: Kysely<Database>,
+  raw: RawSession,
   campaignId: string,
   allocation: Allocation,
 ): Promise<number> {
-  const before = await trx
-    .selectFrom("slot_assignments as a")
-    .innerJoin("slots as s", "s.id", "a.slot_id")
-    .select(["a.household_id", "a.revision", "s.site_id", "s.starts_at"])
-    .where("a.campaign_id", "=", campaignId)
-    .execute();
-  const told = new Map(
-    before.map((b) => [
-      b.household_id,
-      { at: `${b.site_id}|${new Date(b.starts_at).getTime()}`, revision: b.revision },
-    ]),
+  const before = await raw.query<{
+    household_id: string;
+    revision: number;
+    site_id: string;
+    start_ms: number;
+  }>(
+    `select a.household_id, a.revision, s.site_id, (extract(epoch from s.starts_at) * 1000)::float8 as start_ms
+       from slot_assignments a join slots s on s.id = a.slot_id where a.campaign_id = $1`,
+    [campaignId],
   );
-  await trx
-    .deleteFrom("home_run_stops")
-    .where("run_id", "in", (q) =>
-      q.selectFrom("home_runs").select("id").where("campaign_id", "=", campaignId),
-    )
-    .execute();
-  await trx.deleteFrom("home_runs").where("campaign_id", "=", campaignId).execute();
-  await trx.deleteFrom("slot_assignments").where("campaign_id", "=", campaignId).execute();
-  await trx.deleteFrom("slots").where("campaign_id", "=", campaignId).execute();
+  const told = new Map(
+    before.map((b) => [b.household_id, { at: `${b.site_id}|${Number(b.start_ms)}`, revision: b.revision }]),
+  );
+  await raw.query(
+    "delete from home_run_stops where run_id in (select id from home_runs where campaign_id = $1)",
+    [campaignId],
+  );
+  for (const table of ["home_runs", "slot_assignments", "slots"]) {
+    await raw.query(`delete from ${table} where campaign_id = $1`, [campaignId]);
+  }
 
   const slotIds = new Map<string, string>();
-  const slots = allocation.slots.map((s) => {
+  let csv = "";
+  for (const s of allocation.slots) {
     const id = newId();
     slotIds.set(`${s.pointId}|${s.start}`, id);
-    return {
+    csv += line([
       id,
-      campaign_id: campaignId,
-      site_id: s.pointId,
-      starts_at: new Date(s.start),
-      ends_at: new Date(s.end),
-      capacity: s.capacity,
-      booked: s.booked,
-    };
-  });
-  await insertInBatches(slots, (b) => trx.insertInto("slots").values(b).execute());
+      campaignId,
+      s.pointId,
+      new Date(s.start).toISOString(),
+      new Date(s.end).toISOString(),
+      s.capacity,
+      s.booked,
+    ]);
+  }
+  if (csv) await raw.copyCsv("slots (id, campaign_id, site_id, starts_at, ends_at, capacity, booked)", csv);
 
   let moved = 0;
-  const assignments = allocation.assignments.map((a) => {
+  const rows: string[] = [];
+  for (const a of allocation.assignments) {
     const at = `${a.pointId}|${a.start}`;
     const prior = told.get(a.householdId);
     const changed = prior !== undefined && prior.at !== at;
     if (changed) moved++;
-    return {
-      campaign_id: campaignId,
-      household_id: a.householdId,
-      slot_id: slotIds.get(at) as string,
-      people: a.people,
-      revision: prior ? prior.revision + (changed ? 1 : 0) : 1,
-    };
-  });
-  await insertInBatches(assignments, (b) => trx.insertInto("slot_assignments").values(b).execute());
+    const revision = prior ? prior.revision + (changed ? 1 : 0) : 1;
+    rows.push(line([campaignId, a.householdId, slotIds.get(at) as string, a.people, revision]));
+  }
+  if (rows.length) {
+    await raw.copyCsv(
+      "slot_assignments (campaign_id, household_id, slot_id, people, revision)",
+      rows.join(""),
+    );
+  }
 
-  const runs = allocation.homeRuns.map((r, i) => ({ id: newId(), run: r, seq: i + 1 }));
-  await insertInBatches(runs, (b) =>
-    trx
-      .insertInto("home_runs")
-      .values(
-        b.map((r) => ({
-          id: r.id,
-          campaign_id: campaignId,
-          building_id: r.run.buildingId,
-          seq: r.seq,
-          people: r.run.people,
-        })),
-      )
-      .execute(),
-  );
-  const stops = runs.flatMap((r) =>
-    r.run.stops.map((s, i) => ({ run_id: r.id, household_id: s.householdId, seq: i + 1, people: s.people })),
-  );
-  await insertInBatches(stops, (b) => trx.insertInto("home_run_stops").values(b).execute());
+  let runs = "";
+  let stops = "";
+  allocation.homeRuns.forEach((run, i) => {
+    const id = newId();
+    runs += line([id, campaignId, run.buildingId, i + 1, run.people]);
+    run.stops.forEach((stop, j) => {
+      stops += line([id, stop.householdId, j + 1, stop.people]);
+    });
+  });
+  if (runs) await raw.copyCsv("home_runs (id, campaign_id, building_id, seq, people)", runs);
+  if (stops) await raw.copyCsv("home_run_stops (run_id, household_id, seq, people)", stops);
   return moved;
 }
