@@ -142,6 +142,28 @@ describe("demo data", () => {
     expect(ageOn(lei[0]?.birth_date ?? "", new Date())).toBe(47);
   });
 
+  it("has a scheduled testing round that gives 雷敏's household tomorrow 12:00–13:00", async () => {
+    const slot = await t.db
+      .selectFrom("residents as r")
+      .innerJoin("slot_assignments as a", "a.household_id", "r.household_id")
+      .innerJoin("slots as s", "s.id", "a.slot_id")
+      .innerJoin("sites as site", "site.id", "s.site_id")
+      .innerJoin("campaigns as c", "c.id", "a.campaign_id")
+      .select(["s.starts_at", "s.ends_at", "site.name", "c.status"])
+      .where("r.name", "=", "雷敏")
+      .executeTakeFirstOrThrow();
+    const beijing = (d: Date) =>
+      new Date(d).toLocaleString("zh-CN", {
+        timeZone: "Asia/Shanghai",
+        hour: "2-digit",
+        minute: "2-digit",
+        hour12: false,
+      });
+    expect([beijing(slot.starts_at), beijing(slot.ends_at)]).toEqual(["12:00", "13:00"]);
+    expect(new Date(slot.starts_at).getTime()).toBeGreaterThan(Date.now());
+    expect(slot).toMatchObject({ name: "杨家园社区1号采样点", status: "scheduled" });
+  });
+
   it("flags vulnerable residents consistently with age and household", async () => {
     const rows = await t.db
       .selectFrom("residents as r")

@@ -5,6 +5,7 @@ import type { Logger } from "../../logger";
 import { hashPassword } from "../auth/password";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, demoAccountLabel } from "./demo-accounts";
 import { DEMO_SUBDISTRICT, type DemoRegistry, generateDemoRegistry } from "./generate-demo-registry";
+import { seedDemoRound } from "./seed-demo-round";
 import { writeDemoRegistry } from "./write-demo-registry";
 
 export interface DemoAccount {
@@ -13,6 +14,8 @@ export interface DemoAccount {
 }
 
 const SERIALIZATION_FAILURE = "40001";
+/** The subdistrict officer who orders the demo's testing round. */
+const DEMO_OFFICER = "jiedao";
 
 /**
  * Seeds the demo subdistrict once: when it already exists, nothing is touched.
@@ -80,6 +83,25 @@ export async function ensureDemoData(
     });
   if (seeded) {
     await refreshPlannerStatistics(handle.db);
+    const officer = await handle.db
+      .selectFrom("users")
+      .select(["id", "username", "display_name", "role", "scope_region_id"])
+      .where("username", "=", DEMO_OFFICER)
+      .executeTakeFirstOrThrow();
+    const scope = registry.regions.find((r) => r.id === officer.scope_region_id);
+    // The round is a nicety on top of the registry: if it cannot be made, say so and go on.
+    await seedDemoRound(
+      handle,
+      registry,
+      {
+        id: officer.id,
+        username: officer.username,
+        displayName: officer.display_name,
+        role: "subdistrict_officer",
+        scope: scope ? { regionId: scope.id, level: scope.level, path: scope.path } : null,
+      },
+      { today: opts.today ?? new Date(), logger },
+    ).catch((error: unknown) => logger.warn({ err: error }, "demo round not created"));
     logger.info(
       { residents: registry.residents.length, ms: Math.round(performance.now() - started) },
       "demo data seeded",
