@@ -186,9 +186,16 @@ function addHousehold(
 
 const DIGITS = "零一二三四五六七八九";
 
-/** 1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 35 → 三十五 (enough for grid names). */
+/** 1 → 一, 10 → 十, 12 → 十二, 35 → 三十五, 105 → 一百零五, 110 → 一百一十 (grid names). */
 export function chineseNumber(n: number): string {
   if (n < 10) return DIGITS[n] as string;
+  if (n >= 100) {
+    // 一百零五, 一百一十, 二百三十四 (a district has a few hundred grids per community at most).
+    const rest = n % 100;
+    const tail =
+      rest === 0 ? "" : rest < 10 ? `零${DIGITS[rest]}` : `${rest < 20 ? "一" : ""}${chineseNumber(rest)}`;
+    return `${DIGITS[Math.floor(n / 100)]}百${tail}`;
+  }
   const tens = Math.floor(n / 10);
   const ones = n % 10;
   return `${tens === 1 ? "" : DIGITS[tens]}十${ones ? DIGITS[ones] : ""}`;
