@@ -13,6 +13,26 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("revision", "integer", (c) => c.notNull().defaultTo(1).check(sql`revision > 0`))
     .execute();
   await db.schema.alterTable("slot_assignments").addColumn("moved_at", "timestamptz").execute();
+  // One check instead of two on every stored assignment (a district round stores ~500,000), and a
+  // stronger one: the slot must belong to the assignment's own round.
+  await db.schema
+    .createIndex("slots_campaign_id_key")
+    .on("slots")
+    .columns(["campaign_id", "id"])
+    .unique()
+    .execute();
+  await db.schema
+    .alterTable("slot_assignments")
+    .dropConstraint("slot_assignments_campaign_id_fkey")
+    .execute();
+  await db.schema.alterTable("slot_assignments").dropConstraint("slot_assignments_slot_id_fkey").execute();
+  await db.schema
+    .alterTable("slot_assignments")
+    .addForeignKeyConstraint("slot_assignments_slot_fkey", ["campaign_id", "slot_id"], "slots", [
+      "campaign_id",
+      "id",
+    ])
+    .execute();
 
   await db.schema
     .createTable("samples")

@@ -89,7 +89,9 @@ async function scheduleAll(
     if (locked?.status === "closed") throw new AppError("conflict", "The round was closed meanwhile");
     if (locked?.status === "running")
       throw new AppError("conflict", "The round started meanwhile: schedule again");
-    const moved = await replaceSchedule(raw, campaign.id, allocation);
+    const moved = await replaceSchedule(raw, campaign.id, allocation, {
+      mayDeferKeys: handle.kind === "pglite",
+    });
     const [updated] = await raw.query<Campaign>(
       "update campaigns set status = 'scheduled', scheduled_at = $2 where id = $1 returning *",
       [campaign.id, now],

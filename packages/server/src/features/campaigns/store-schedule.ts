@@ -1,6 +1,10 @@
 import type { Allocation } from "@shequ/core/slot-allocation";
 import type { RawSession } from "../../db/client";
+import { dropForeignKeys, restoreForeignKeys } from "../../db/deferred-foreign-keys";
 import { newId } from "../../db/ids";
+
+/** From here on, checking the keys once at the end beats checking them row by row (PGlite). */
+const DEFER_KEYS_FROM = 50_000;
 
 /** A CSV field for COPY: ids and numbers only, never text from users. */
 const line = (fields: readonly (string | number)[]) => `${fields.join(",")}\n`;
@@ -9,12 +13,15 @@ const line = (fields: readonly (string | number)[]) => `${fields.join(",")}\n`;
  * Replaces a campaign's stored schedule wholesale with COPY: slots, assignments and home runs.
  * Call it inside the bulk transaction that locked the campaign and checked its status, so a
  * failure leaves the old schedule. A household whose point or time changed gets its revision
- * bumped (its notice must go out again); returns how many did.
+ * bumped (its notice must go out again); returns how many did. `mayDeferKeys` (PGlite, whose one
+ * connection the transaction holds anyway) lets a large plan check its foreign keys once at the
+ * end instead of row by row.
  */
 export async function replaceSchedule(
   raw: RawSession,
   campaignId: string,
   allocation: Allocation,
+  opts: { mayDeferKeys: boolean; deferKeysFrom?: number },
 ): Promise<number> {
   const before = await raw.query<{
     household_id: string;
@@ -64,12 +71,17 @@ export async function replaceSchedule(
     const revision = prior ? prior.revision + (changed ? 1 : 0) : 1;
     rows.push(line([campaignId, a.householdId, slotIds.get(at) as string, a.people, revision]));
   }
+  const deferred =
+    opts.mayDeferKeys && rows.length >= (opts.deferKeysFrom ?? DEFER_KEYS_FROM)
+      ? await dropForeignKeys(raw, "slot_assignments")
+      : [];
   if (rows.length) {
     await raw.copyCsv(
       "slot_assignments (campaign_id, household_id, slot_id, people, revision)",
       rows.join(""),
     );
   }
+  await restoreForeignKeys(raw, "slot_assignments", deferred);
 
   let runs = "";
   let stops = "";

@@ -1,14 +1,17 @@
 import type { DbHandle, RawSession } from "../../db/client";
+import {
+  type DeferredConstraint,
+  dropForeignKeys,
+  quote,
+  restoreForeignKeys,
+} from "../../db/deferred-foreign-keys";
 
 /** A CSV line of the import template is 90–110 bytes; a lower guess only makes deferral rarer. */
 const BYTES_PER_ROW_AT_LEAST = 150;
 /** Below this, keeping the indexes up to date row by row costs less than rebuilding them. */
 const MIN_DEFERRED_ROWS = 50_000;
 
-export interface DeferredIndex {
-  name: string;
-  definition: string;
-}
+export type DeferredIndex = DeferredConstraint;
 
 /** What `dropSecondaryIndexes` took off residents, for `restoreIndexes` to put back. */
 export interface DeferredChecks {
@@ -47,11 +50,7 @@ export async function shouldDeferIndexes(
  * import's transaction: a rollback brings them back.
  */
 export async function dropSecondaryIndexes(raw: RawSession): Promise<DeferredChecks> {
-  const foreignKeys = await raw.query<DeferredIndex>(
-    `select conname as name, pg_get_constraintdef(oid) as definition from pg_constraint
-      where conrelid = 'residents'::regclass and contype = 'f' order by conname`,
-  );
-  for (const fk of foreignKeys) await raw.query(`alter table residents drop constraint ${quote(fk.name)}`);
+  const foreignKeys = await dropForeignKeys(raw, "residents");
   const indexes = await raw.query<DeferredIndex>(
     `select i.relname as name, pg_get_indexdef(x.indexrelid) as definition
        from pg_index x join pg_class i on i.oid = x.indexrelid
@@ -69,9 +68,5 @@ export async function dropSecondaryIndexes(raw: RawSession): Promise<DeferredChe
 export async function restoreIndexes(raw: RawSession, deferred: DeferredChecks | undefined): Promise<void> {
   if (!deferred) return;
   for (const ix of deferred.indexes) await raw.query(ix.definition);
-  for (const fk of deferred.foreignKeys) {
-    await raw.query(`alter table residents add constraint ${quote(fk.name)} ${fk.definition}`);
-  }
+  await restoreForeignKeys(raw, "residents", deferred.foreignKeys);
 }
-
-const quote = (name: string) => `"${name.replaceAll('"', '""')}"`;
