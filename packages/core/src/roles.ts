@@ -47,6 +47,8 @@ export const PERMISSIONS = [
   "campaign.site",
   /** See rounds, their schedule and a household's slot, within one's own area. */
   "campaign.read",
+  /** Send a round's notices (SMS runs, printed slips with resident codes) and tick households notified or unreachable. */
+  "campaign.notify",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -68,9 +70,17 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     "campaign.manage",
     "campaign.site",
     "campaign.read",
+    "campaign.notify",
   ],
-  community_secretary: [...RESIDENT_OFFICE, "campaign.site", "campaign.read"],
-  grid_worker: ["resident.read", "resident.write", "resident.reveal", "resident.export", "campaign.read"],
+  community_secretary: [...RESIDENT_OFFICE, "campaign.site", "campaign.read", "campaign.notify"],
+  grid_worker: [
+    "resident.read",
+    "resident.write",
+    "resident.reveal",
+    "resident.export",
+    "campaign.read",
+    "campaign.notify",
+  ],
   registrar: ["resident.read", "resident.reveal", "campaign.read"],
   medic: ["resident.read", "campaign.read"],
   lab: [],

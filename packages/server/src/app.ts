@@ -12,6 +12,7 @@ import { docsRoutes } from "./features/docs/routes";
 import { healthRoutes } from "./features/health/routes";
 import { householdRoutes } from "./features/households/routes";
 import { importRoutes } from "./features/imports/routes";
+import { noticeRoutes, tokenKeyRoutes } from "./features/notices/routes";
 import { regionRoutes } from "./features/regions/routes";
 import { residentRoutes } from "./features/residents/routes";
 import { userRoutes } from "./features/users/routes";
@@ -75,6 +76,8 @@ export function createApp(deps: AppDeps) {
   app.route("/api/households", householdRoutes(deps));
   app.route("/api/imports", importRoutes(deps));
   app.route("/api/campaigns", campaignRoutes(deps));
+  app.route("/api/campaigns", noticeRoutes(deps));
+  app.route("/api/token-key", tokenKeyRoutes(deps));
   app.route("/api", docsRoutes(app));
 
   app.notFound((c) =>

@@ -24,6 +24,26 @@ const ConfigSchema = z.object({
   WEB_DIST: z.string().default("packages/web/dist"),
   /** Set when served behind HTTPS, so cookies get the Secure flag. */
   COOKIE_SECURE: boolish.default(false),
+  /** Notices by SMS go to this gateway webhook; unset, they are only recorded (dry run). */
+  SHEQU_SMS_WEBHOOK_URL: z
+    .string()
+    .url()
+    .regex(/^https?:\/\//, "must start with http:// or https://")
+    .optional(),
+  /** Shared secret for the X-Shequ-Signature HMAC on every webhook call. */
+  SHEQU_SMS_WEBHOOK_SECRET: z.string().min(16, "use at least 16 characters").optional(),
+  /** Messages per second the SMS worker sends at most (per server instance). */
+  SHEQU_SMS_RATE_PER_SECOND: z.coerce.number().positive().max(10_000).default(20),
+  /** Attempts per message before it counts as failed (5xx and timeouts are retried with backoff). */
+  SHEQU_SMS_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),
+  /**
+   * Ed25519 secret (32 bytes, base64url) that signs resident QR tokens. Unset, a key pair is made
+   * once and kept in the database, so restarts and several instances share it.
+   */
+  SHEQU_TOKEN_KEY: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{43}$/, "must be 32 bytes in base64url (43 characters)")
+    .optional(),
 });
 
 export type Config = z.infer<typeof ConfigSchema> & { demo: boolean; dataDir: string };
@@ -38,6 +58,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new Error(`Invalid configuration:\n${lines.join("\n")}`);
   }
   const c = parsed.data;
+  if (c.SHEQU_SMS_WEBHOOK_URL && !c.SHEQU_SMS_WEBHOOK_SECRET) {
+    throw new Error(
+      "Invalid configuration:\n  SHEQU_SMS_WEBHOOK_SECRET: is required when SHEQU_SMS_WEBHOOK_URL is set",
+    );
+  }
   return {
     ...c,
     dataDir: resolve(c.DATA_DIR),

@@ -6,6 +6,8 @@ import { loadConfig } from "./config";
 import { openDb } from "./db/client";
 import { migrateToLatest } from "./db/migrate";
 import { ensureDemoData } from "./features/demo/ensure-demo-data";
+import { startOutboxWorker } from "./features/notices/outbox-worker";
+import { selectSmsAdapter } from "./features/notices/sms-adapter";
 import { createLogger } from "./logger";
 
 export interface RunningServer {
@@ -62,10 +64,25 @@ export async function startServer(
     server.once("error", reject);
   });
 
+  // Started once the port is ours, so a failed start leaves no timer running.
+  const adapter = selectSmsAdapter(config);
+  const outbox = startOutboxWorker({
+    db: handle.db,
+    adapter,
+    logger,
+    ratePerSecond: config.SHEQU_SMS_RATE_PER_SECOND,
+    maxAttempts: config.SHEQU_SMS_MAX_ATTEMPTS,
+  });
+  logger.info(
+    { adapter: adapter.name, perSecond: config.SHEQU_SMS_RATE_PER_SECOND },
+    "sms outbox worker started",
+  );
+
   let closing: Promise<void> | undefined;
   const close = () => {
     closing ??= (async () => {
       server?.close();
+      await outbox.stop();
       await handle.close();
     })();
     return closing;

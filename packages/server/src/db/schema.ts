@@ -214,6 +214,10 @@ export interface Database {
   home_run_stops: HomeRunStopTable;
   samples: SampleTable;
   // -- notices (features/notices) --
+  notice_states: NoticeStateTable;
+  notice_runs: NoticeRunTable;
+  sms_outbox: SmsOutboxTable;
+  token_keys: TokenKeyTable;
 }
 
 export type Region = Selectable<RegionTable>;
@@ -222,3 +226,53 @@ export type NewResident = Insertable<ResidentTable>;
 export type ResidentUpdate = Updateable<ResidentTable>;
 export type User = Selectable<UserTable>;
 export type Campaign = Selectable<CampaignTable>;
+
+export interface NoticeStateTable {
+  campaign_id: string;
+  household_id: string;
+  /** The slot_assignments.revision this state is about; older than the current one = pending. */
+  revision: number;
+  status: string;
+  note: string | null;
+  updated_by: string | null;
+  updated_at: Timestamp;
+}
+
+export interface NoticeRunTable {
+  id: string;
+  campaign_id: string;
+  region_id: string | null;
+  households: Generated<number>;
+  no_phone: Generated<number>;
+  created_by: string | null;
+  created_at: CreatedAt;
+}
+
+export interface SmsOutboxTable {
+  id: string;
+  campaign_id: string;
+  household_id: string;
+  revision: number;
+  phone: string;
+  body: string;
+  status: Generated<string>;
+  attempts: Generated<number>;
+  next_attempt_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  lease_until: Timestamp | null;
+  last_error: string | null;
+  provider_id: string | null;
+  sent_at: Timestamp | null;
+  run_id: string;
+  created_at: CreatedAt;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface TokenKeyTable {
+  key_id: string;
+  /** base64url of the 32-byte Ed25519 public key. */
+  public_key: string;
+  /** base64url of the 32-byte Ed25519 secret key. */
+  secret_key: string;
+  created_at: CreatedAt;
+  retired_at: Timestamp | null;
+}
