@@ -35,7 +35,8 @@ export async function startServer(opts: { residents?: number } = {}): Promise<Ru
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), "shequ-e2e-"));
   let output = "";
-  const child: ChildProcess = spawn("npx", ["tsx", "packages/server/src/main.ts"], {
+  // node itself, not npx: a SIGTERM to npx would leave the server running after the tests.
+  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "packages/server/src/main.ts"], {
     cwd: ROOT,
     env: {
       ...process.env,
@@ -72,8 +73,10 @@ export async function startServer(opts: { residents?: number } = {}): Promise<Ru
     url,
     dataDir,
     async stop() {
-      child.kill("SIGTERM");
-      await new Promise((r) => child.once("exit", r));
+      if (child.exitCode === null) {
+        child.kill("SIGTERM");
+        await new Promise((r) => child.once("exit", r));
+      }
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

@@ -112,8 +112,8 @@ export async function apiGet<T>(path: string, query?: Query, signal?: AbortSigna
   return (await response.json()) as T;
 }
 
-/** POST (or PATCH) a JSON body; an empty body is sent as `{}` so routes with schemas accept it. */
-export async function apiSend<T>(method: "POST" | "PATCH", path: string, body?: unknown): Promise<T> {
+/** POST, PUT or PATCH a JSON body; an empty body is sent as `{}` so routes with schemas accept it. */
+export async function apiSend<T>(method: "POST" | "PUT" | "PATCH", path: string, body?: unknown): Promise<T> {
   const response = await send(apiUrl(path), {
     method,
     headers: { "content-type": "application/json" },

@@ -2,6 +2,7 @@ import {
   ApartmentOutlined,
   AuditOutlined,
   CloudUploadOutlined,
+  ExperimentOutlined,
   HomeOutlined,
   MenuOutlined,
   TeamOutlined,
@@ -20,7 +21,14 @@ interface NavItem {
   to: string;
   icon: ReactNode;
   testId: string;
-  label: "nav.home" | "nav.registry" | "nav.residents" | "nav.imports" | "nav.users" | "nav.audit";
+  label:
+    | "nav.home"
+    | "nav.registry"
+    | "nav.residents"
+    | "nav.campaigns"
+    | "nav.imports"
+    | "nav.users"
+    | "nav.audit";
   permission?: Permission;
 }
 
@@ -41,6 +49,14 @@ const NAV: NavItem[] = [
     testId: "nav-residents",
     label: "nav.residents",
     permission: "resident.read",
+  },
+  {
+    key: "campaigns",
+    to: "/campaigns",
+    icon: <ExperimentOutlined />,
+    testId: "nav-campaigns",
+    label: "nav.campaigns",
+    permission: "campaign.read",
   },
   {
     key: "imports",

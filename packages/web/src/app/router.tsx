@@ -10,6 +10,42 @@ import { RouteError } from "./route-error";
 export const router = createBrowserRouter([
   { path: "/login", Component: LoginPage },
   {
+    // Printable sheets: behind the session, outside the app chrome, so print preview shows only the sheet.
+    path: "/print",
+    Component: RequireSession,
+    ErrorBoundary: RouteError,
+    HydrateFallback: PageLoading,
+    children: [
+      {
+        path: "campaigns/:id/buildings/:buildingId/sheet",
+        lazy: () =>
+          import("../features/campaigns/print/building-sheet-page").then((m) => ({
+            Component: m.BuildingSheetPage,
+          })),
+      },
+      {
+        path: "campaigns/:id/buildings/:buildingId/notices",
+        lazy: () =>
+          import("../features/campaigns/print/household-notices-page").then((m) => ({
+            Component: m.HouseholdNoticesPage,
+          })),
+      },
+      {
+        path: "campaigns/:id/sheets",
+        lazy: () =>
+          import("../features/campaigns/print/all-sheets-page").then((m) => ({ Component: m.AllSheetsPage })),
+      },
+      {
+        path: "campaigns/:id/home-runs",
+        lazy: () =>
+          import("../features/campaigns/print/home-runs-print-page").then((m) => ({
+            Component: m.HomeRunsPrintPage,
+          })),
+      },
+      { path: "*", Component: NotFoundPage },
+    ],
+  },
+  {
     path: "/",
     Component: RequireSession,
     ErrorBoundary: RouteError,
@@ -47,6 +83,23 @@ export const router = createBrowserRouter([
             path: "residents/:id",
             lazy: () =>
               import("../features/residents/resident-page").then((m) => ({ Component: m.ResidentPage })),
+          },
+          {
+            path: "campaigns",
+            lazy: () =>
+              import("../features/campaigns/campaigns-page").then((m) => ({ Component: m.CampaignsPage })),
+          },
+          {
+            path: "campaigns/new",
+            lazy: () =>
+              import("../features/campaigns/new-campaign-page").then((m) => ({
+                Component: m.NewCampaignPage,
+              })),
+          },
+          {
+            path: "campaigns/:id",
+            lazy: () =>
+              import("../features/campaigns/campaign-page").then((m) => ({ Component: m.CampaignPage })),
           },
           {
             path: "imports",

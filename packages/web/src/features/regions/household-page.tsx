@@ -6,6 +6,7 @@ import { useErrorText } from "../../app/error-text";
 import { PageTitle } from "../../app/page-title";
 import { useApi } from "../../app/use-api";
 import { useSession } from "../auth/session";
+import { HouseholdSlotCard } from "../campaigns/household-slot-card";
 import { ResidentMembersTable } from "../residents/resident-members-table";
 import { RegionBreadcrumb } from "./region-breadcrumb";
 import { fetchHousehold, type HouseholdDetail, type RegionCrumb } from "./regions-api";
@@ -52,6 +53,7 @@ export function HouseholdPage() {
           ) : null
         }
       />
+      <HouseholdSlotCard householdId={data.id} />
       <Card size="small" title={t("regions.members", { count: data.residents.length })}>
         <ResidentMembersTable items={data.residents} />
       </Card>
