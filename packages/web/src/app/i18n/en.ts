@@ -547,6 +547,22 @@ export const en: typeof zh = {
     entityFilter: "Filter by record ID",
     userFilter: "By: {{name}}",
     actions: {
+      campaign: {
+        create: "Open a testing round",
+        schedule: "Schedule",
+        status: "Change round status",
+        site: {
+          create: "Add collection point",
+          update: "Edit collection point",
+          close: "Close collection point",
+        },
+      },
+      notice: {
+        print: "Print household notices (with QR codes)",
+        view: "View a household notice",
+        run: "Send notices",
+        status: "Mark notice status",
+      },
       auth: { login: "Signed in" },
       resident: {
         create: "Registered resident",
@@ -561,12 +577,17 @@ export const en: typeof zh = {
       user: { create: "Created account", update: "Changed account", password_reset: "Reset password" },
     },
     families: {
+      campaign: "Testing rounds (all actions)",
+      notice: "Notices (all actions)",
       resident: "Residents (all actions)",
       import: "Imports (all actions)",
       region: "Areas (all actions)",
       user: "Accounts (all actions)",
     },
     entityTypes: {
+      campaign: "Testing round",
+      site: "Collection point",
+      building: "Building",
       resident: "Resident",
       user: "Account",
       region: "Area",

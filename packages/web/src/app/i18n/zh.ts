@@ -535,6 +535,18 @@ export const zh = {
     entityFilter: "按对象 ID 筛选",
     userFilter: "操作人：{{name}}",
     actions: {
+      campaign: {
+        create: "新建检测轮次",
+        schedule: "排班",
+        status: "更改轮次状态",
+        site: { create: "新增采样点", update: "修改采样点", close: "关闭采样点" },
+      },
+      notice: {
+        print: "打印入户通知（含二维码）",
+        view: "查看入户通知",
+        run: "发送通知",
+        status: "标记通知状态",
+      },
       auth: { login: "登录" },
       resident: {
         create: "登记居民",
@@ -549,12 +561,17 @@ export const zh = {
       user: { create: "新建账号", update: "修改账号", password_reset: "重置密码" },
     },
     families: {
+      campaign: "检测轮次（全部操作）",
+      notice: "通知（全部操作）",
       resident: "居民（全部操作）",
       import: "导入（全部操作）",
       region: "区域（全部操作）",
       user: "账号（全部操作）",
     },
     entityTypes: {
+      campaign: "检测轮次",
+      site: "采样点",
+      building: "楼栋",
       resident: "居民",
       user: "账号",
       region: "区域",

@@ -44,5 +44,9 @@ export const KNOWN_ACTIONS = [
   "import.*",
   "region.*",
   "user.*",
+  "campaign.*",
+  "campaign.schedule",
+  "notice.*",
+  "notice.print",
   "auth.login",
 ] as const;
