@@ -418,7 +418,9 @@ export const en: typeof zh = {
       shortPeople: "{{count}} people fit in no slot.",
       latePeople: "{{count}} people are booked after the deadline ({{deadline}}).",
       shortHint: "Add desks, open longer or add a point, then re-schedule.",
-      moved: "This re-schedule moved {{count}} households; they will be told again.",
+      moved:
+        "This re-schedule moved {{count}} households. They are now 'to be told': send them the adjusted notice.",
+      notifyMoved: "Send adjusted notices",
       unassigned: "{{count}} households could not be booked:",
       reasons: {
         no_point: "no point serves their area",

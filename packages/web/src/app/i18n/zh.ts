@@ -409,7 +409,8 @@ export const zh = {
       shortPeople: "{{count}} 人排不进任何时段。",
       latePeople: "{{count}} 人排在完成时限（{{deadline}}）之后。",
       shortHint: "可以增加采样台、延长开放时间或增设采样点，然后重新排班。",
-      moved: "本次重新排班调整了 {{count}} 户，他们会重新收到通知。",
+      moved: "本次重新排班调整了 {{count}} 户。这些户已变为「待通知」，请发送调整后的通知。",
+      notifyMoved: "去发送调整通知",
       unassigned: "{{count}} 户没有排上：",
       reasons: {
         no_point: "所在区域没有采样点服务",

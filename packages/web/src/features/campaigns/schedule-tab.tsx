@@ -1,5 +1,6 @@
-import { Alert, Card, Col, Empty, Grid, Progress, Row, Statistic, Tag } from "antd";
+import { Alert, Button, Card, Col, Empty, Grid, Progress, Row, Statistic, Tag } from "antd";
 import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
 import { useLang } from "../../app/i18n/setup-i18n";
 import type { CampaignSchedule, ScheduleResult, SiteLoad } from "./campaigns-api";
 import { ScheduleAlert } from "./schedule-alert";
@@ -39,6 +40,15 @@ export function ScheduleTab({
           showIcon
           data-testid="schedule-moved"
           title={t("campaigns.schedule.moved", { count: run.moved })}
+          action={
+            run.moved > 0 ? (
+              <Link to={{ search: "?tab=notices" }} data-testid="schedule-moved-notify">
+                <Button type="primary" size="small">
+                  {t("campaigns.schedule.notifyMoved")}
+                </Button>
+              </Link>
+            ) : undefined
+          }
         />
       )}
       {run && run.unassigned.total > 0 && (
