@@ -407,6 +407,10 @@ export const en: typeof zh = {
       closeBody:
         "A closed point takes no one. People booked here move to other points only when you re-schedule, and they are told again.",
       closeBodyDraft: "A closed point takes no one and is left out of scheduling.",
+      moveTo: "Send its people to",
+      moveToHelp:
+        "The chosen point takes over the grids and buildings this one served; the next re-schedule moves the people not yet sampled there.",
+      moveToNone: "Nowhere in particular (other points' areas decide)",
       closeOk: "Close point",
       closed: "Closed. Press “Re-schedule” to move its people to other points.",
     },

@@ -152,8 +152,12 @@ export function updateSite(campaignId: string, siteId: string, input: Partial<Si
   return apiSend("PATCH", `${base(campaignId)}/sites/${encodeURIComponent(siteId)}`, input);
 }
 
-export function closeSite(campaignId: string, siteId: string): Promise<Site> {
-  return apiSend("POST", `${base(campaignId)}/sites/${encodeURIComponent(siteId)}/close`);
+export function closeSite(campaignId: string, siteId: string, moveTo?: string): Promise<Site> {
+  return apiSend(
+    "POST",
+    `${base(campaignId)}/sites/${encodeURIComponent(siteId)}/close`,
+    moveTo ? { moveTo } : {},
+  );
 }
 
 export function scheduleCampaign(id: string): Promise<ScheduleResult> {

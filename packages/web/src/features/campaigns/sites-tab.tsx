@@ -1,11 +1,11 @@
 import { EditOutlined, PlusOutlined, StopOutlined } from "@ant-design/icons";
-import { App, Button, Empty, Table, Tag, Typography } from "antd";
+import { Button, Empty, Table, Tag, Typography } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { useErrorText } from "../../app/error-text";
 import { useLang } from "../../app/i18n/setup-i18n";
 import { useSession } from "../auth/session";
-import { type CampaignSchedule, closeSite, type Site } from "./campaigns-api";
+import type { CampaignSchedule, Site } from "./campaigns-api";
+import { CloseSiteModal } from "./close-site-modal";
 import { formatDay, formatRange } from "./shanghai-time";
 import { SiteFormModal } from "./site-form-modal";
 import { useRegionNames } from "./use-region-names";
@@ -17,32 +17,13 @@ export function SitesTab({ schedule, onChanged }: { schedule: CampaignSchedule; 
   const { t } = useTranslation();
   const lang = useLang();
   const { can } = useSession();
-  const { message, modal } = App.useApp();
-  const errorText = useErrorText();
   const [editing, setEditing] = useState<Site | "new" | null>(null);
   const { campaign, sites } = schedule;
   const names = useRegionNames(sites.flatMap((s) => s.regionIds));
   const editable = can("campaign.site") && campaign.status !== "closed";
 
-  const confirmClose = (site: Site) => {
-    modal.confirm({
-      title: t("campaigns.sites.closeTitle", { name: site.name }),
-      content:
-        campaign.status === "draft" ? t("campaigns.sites.closeBodyDraft") : t("campaigns.sites.closeBody"),
-      okText: t("campaigns.sites.closeOk"),
-      okButtonProps: { danger: true },
-      cancelText: t("common.cancel"),
-      onOk: async () => {
-        try {
-          await closeSite(campaign.id, site.id);
-          message.success(t("campaigns.sites.closed"));
-          onChanged();
-        } catch (error) {
-          message.error(errorText(error));
-        }
-      },
-    });
-  };
+  const [closing, setClosing] = useState<Site | null>(null);
+  const confirmClose = (site: Site) => setClosing(site);
 
   return (
     <>
@@ -172,6 +153,19 @@ export function SitesTab({ schedule, onChanged }: { schedule: CampaignSchedule; 
           onClose={() => setEditing(null)}
           onDone={() => {
             setEditing(null);
+            onChanged();
+          }}
+        />
+      )}
+      {closing && (
+        <CloseSiteModal
+          campaignId={campaign.id}
+          site={closing}
+          others={sites.filter((s) => s.id !== closing.id && !s.closedAt)}
+          draft={campaign.status === "draft"}
+          onClose={() => setClosing(null)}
+          onClosed={() => {
+            setClosing(null);
             onChanged();
           }}
         />
