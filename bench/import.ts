@@ -7,7 +7,6 @@
  * line per database.
  */
 
-import { spawnSync } from "node:child_process";
 import {
   closeSync,
   createWriteStream,
@@ -24,14 +23,14 @@ import { pipeline } from "node:stream/promises";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { cnIdCheckDigit } from "@shequ/core/id-number";
-import pg from "pg";
-import { type DbHandle, openDb } from "../packages/server/src/db/client";
+import type { DbHandle } from "../packages/server/src/db/client";
 import { newId } from "../packages/server/src/db/ids";
 import { migrateToLatest } from "../packages/server/src/db/migrate";
 import { commitFile } from "../packages/server/src/features/imports/commit-file";
 import { exportResidents } from "../packages/server/src/features/imports/export-residents";
 import { createRegion } from "../packages/server/src/features/regions/create-region";
 import type { SessionUser } from "../packages/server/src/http";
+import { BENCH_PG_URL, openBenchDb, runBenchChild } from "./bench-support";
 
 const { values } = parseArgs({
   options: {
@@ -47,7 +46,6 @@ const { values } = parseArgs({
 });
 const ROWS = Number(values.rows);
 if (!Number.isInteger(ROWS) || ROWS < 1) throw new Error("--rows must be a positive integer");
-const PG_URL = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
 
 const COMMUNITIES = ["杨家园社区", "酒泉路社区", "中街子社区", "秦安路社区", "金塔巷社区"];
 const GRIDS_PER_COMMUNITY = 10;
@@ -239,29 +237,7 @@ async function timeExports(handle: DbHandle, dir: string): Promise<Record<string
 }
 
 async function benchOne(kind: "pglite" | "postgres", csvPath: string): Promise<Record<string, unknown>> {
-  let handle: DbHandle;
-  let cleanup: () => Promise<void>;
-  if (kind === "pglite") {
-    const dir = mkdtempSync(join(tmpdir(), "shequ-bench-db-"));
-    handle = await openDb({ dataDir: values.pglite === "memory" ? "memory://" : dir });
-    cleanup = async () => rmSync(dir, { recursive: true, force: true });
-  } else {
-    const admin = PG_URL as string;
-    const name = `shequ_bench_${Date.now().toString(36)}`;
-    const client = new pg.Client({ connectionString: admin });
-    await client.connect();
-    await client.query(`create database ${name}`);
-    await client.end();
-    const url = new URL(admin);
-    url.pathname = `/${name}`;
-    handle = await openDb({ databaseUrl: url.toString(), dataDir: "" });
-    cleanup = async () => {
-      const c = new pg.Client({ connectionString: admin });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
-    };
-  }
+  const { handle, cleanup } = await openBenchDb(kind, { pgliteMemory: values.pglite === "memory" });
   try {
     await migrateToLatest(handle.db);
     await setUpRegions(handle);
@@ -322,16 +298,9 @@ async function benchOne(kind: "pglite" | "postgres", csvPath: string): Promise<R
  * its WASM memory until the process ends) is not counted in the next.
  */
 function runChild(kind: "pglite" | "postgres", csvPath: string): Record<string, unknown> {
-  const args = [...process.execArgv, fileURLToPath(import.meta.url), "--db", kind, "--rows", String(ROWS)];
-  args.push("--csv", csvPath, "--pglite", values.pglite ?? "disk");
+  const args = ["--db", kind, "--rows", String(ROWS), "--csv", csvPath, "--pglite", values.pglite ?? "disk"];
   if (values.export) args.push("--export");
-  const child = spawnSync(process.execPath, args, { stdio: ["ignore", "pipe", "inherit"], encoding: "utf8" });
-  const lines = child.stdout.trim().split("\n");
-  for (const line of lines.slice(0, -1)) console.log(line);
-  const last = lines.at(-1) ?? "";
-  if (child.status !== 0 || !last.startsWith("{"))
-    throw new Error(`the ${kind} run failed (exit ${child.status})`);
-  return JSON.parse(last) as Record<string, unknown>;
+  return runBenchChild(fileURLToPath(import.meta.url), kind, args);
 }
 
 async function main(): Promise<void> {
@@ -350,8 +319,8 @@ async function main(): Promise<void> {
     );
     const kinds: ("pglite" | "postgres")[] = [];
     if (values.db === "all" || values.db === "pglite") kinds.push("pglite");
-    if ((values.db === "all" || values.db === "postgres") && PG_URL) kinds.push("postgres");
-    if (!PG_URL) console.log("BENCH_DATABASE_URL / TEST_DATABASE_URL not set: PostgreSQL skipped");
+    if ((values.db === "all" || values.db === "postgres") && BENCH_PG_URL) kinds.push("postgres");
+    if (!BENCH_PG_URL) console.log("BENCH_DATABASE_URL / TEST_DATABASE_URL not set: PostgreSQL skipped");
     const results: Record<string, unknown>[] = [];
     for (const kind of kinds) results.push(runChild(kind, csvPath));
     for (const r of results) console.log(JSON.stringify(r));

@@ -9,14 +9,9 @@
  * size runs in a child process of its own. Ends with one JSON line per database and size.
  */
 
-import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import pg from "pg";
-import { type DbHandle, openDb } from "../packages/server/src/db/client";
+import type { DbHandle } from "../packages/server/src/db/client";
 import { newId } from "../packages/server/src/db/ids";
 import { migrateToLatest } from "../packages/server/src/db/migrate";
 import { refreshPlannerStatistics } from "../packages/server/src/db/statistics";
@@ -27,6 +22,7 @@ import { generateDemoRegistry } from "../packages/server/src/features/demo/gener
 import { writeDemoRegistry } from "../packages/server/src/features/demo/write-demo-registry";
 import type { SessionUser } from "../packages/server/src/http";
 import { createLogger } from "../packages/server/src/logger";
+import { BENCH_PG_URL, openBenchDb, runBenchChild } from "./bench-support";
 
 const { values } = parseArgs({
   options: {
@@ -36,7 +32,6 @@ const { values } = parseArgs({
     child: { type: "string" },
   },
 });
-const PG_URL = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
 const GRIDS_PER_POINT = 2;
 const operator: SessionUser = {
   id: newId(),
@@ -46,37 +41,8 @@ const operator: SessionUser = {
   scope: null,
 };
 
-async function openFresh(
-  kind: "pglite" | "postgres",
-): Promise<{ handle: DbHandle; cleanup: () => Promise<void> }> {
-  if (kind === "pglite") {
-    const dir = mkdtempSync(join(tmpdir(), "shequ-bench-schedule-"));
-    return {
-      handle: await openDb({ dataDir: dir }),
-      cleanup: async () => rmSync(dir, { recursive: true, force: true }),
-    };
-  }
-  const admin = PG_URL as string;
-  const name = `shequ_bench_${Date.now().toString(36)}`;
-  const client = new pg.Client({ connectionString: admin });
-  await client.connect();
-  await client.query(`create database ${name}`);
-  await client.end();
-  const url = new URL(admin);
-  url.pathname = `/${name}`;
-  return {
-    handle: await openDb({ databaseUrl: url.toString(), dataDir: "" }),
-    cleanup: async () => {
-      const c = new pg.Client({ connectionString: admin });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
-    },
-  };
-}
-
 async function benchOne(kind: "pglite" | "postgres", residents: number): Promise<Record<string, unknown>> {
-  const { handle, cleanup } = await openFresh(kind);
+  const { handle, cleanup } = await openBenchDb(kind);
   const say = (text: string) => console.log(`[${kind} ${residents}] ${text}`);
   try {
     await migrateToLatest(handle.db);
@@ -196,24 +162,6 @@ async function timeBaseline(handle: DbHandle, campaignId: string) {
 
 const round = (n: number) => Math.round(n * 100) / 100;
 
-function runChild(kind: "pglite" | "postgres", residents: number): Record<string, unknown> {
-  const args = [
-    ...process.execArgv,
-    fileURLToPath(import.meta.url),
-    "--db",
-    kind,
-    "--child",
-    String(residents),
-  ];
-  const child = spawnSync(process.execPath, args, { stdio: ["ignore", "pipe", "inherit"], encoding: "utf8" });
-  const lines = child.stdout.trim().split("\n");
-  for (const line of lines.slice(0, -1)) console.log(line);
-  const last = lines.at(-1) ?? "";
-  if (child.status !== 0 || !last.startsWith("{"))
-    throw new Error(`the ${kind} run failed (exit ${child.status})`);
-  return JSON.parse(last) as Record<string, unknown>;
-}
-
 async function main(): Promise<void> {
   if (values.child) {
     console.log(
@@ -225,10 +173,15 @@ async function main(): Promise<void> {
   if (sizes.some((n) => !Number.isInteger(n) || n < 1)) throw new Error("--sizes takes positive integers");
   const kinds: ("pglite" | "postgres")[] = [];
   if (values.db === "all" || values.db === "pglite") kinds.push("pglite");
-  if ((values.db === "all" || values.db === "postgres") && PG_URL) kinds.push("postgres");
-  if (!PG_URL) console.log("BENCH_DATABASE_URL / TEST_DATABASE_URL not set: PostgreSQL skipped");
+  if ((values.db === "all" || values.db === "postgres") && BENCH_PG_URL) kinds.push("postgres");
+  if (!BENCH_PG_URL) console.log("BENCH_DATABASE_URL / TEST_DATABASE_URL not set: PostgreSQL skipped");
   const results: Record<string, unknown>[] = [];
-  for (const size of sizes) for (const kind of kinds) results.push(runChild(kind, size));
+  for (const size of sizes)
+    for (const kind of kinds) {
+      results.push(
+        runBenchChild(fileURLToPath(import.meta.url), kind, ["--db", kind, "--child", String(size)]),
+      );
+    }
   for (const r of results) console.log(JSON.stringify(r));
 }
 

@@ -1,0 +1,70 @@
+/** What every benchmark needs: a fresh database of either kind, and one child process per run. */
+
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import pg from "pg";
+import { type DbHandle, openDb } from "../packages/server/src/db/client";
+
+export type BenchDb = "pglite" | "postgres";
+
+/** The PostgreSQL server to measure on, if any. */
+export const BENCH_PG_URL = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
+
+/**
+ * A fresh database: PGlite in a temp folder (or memory://), or a new database on BENCH_PG_URL
+ * that cleanup drops again.
+ */
+export async function openBenchDb(
+  kind: BenchDb,
+  opts: { pgliteMemory?: boolean } = {},
+): Promise<{ handle: DbHandle; cleanup: () => Promise<void> }> {
+  if (kind === "pglite") {
+    const dir = mkdtempSync(join(tmpdir(), "shequ-bench-db-"));
+    return {
+      handle: await openDb({ dataDir: opts.pgliteMemory ? "memory://" : dir }),
+      cleanup: async () => rmSync(dir, { recursive: true, force: true }),
+    };
+  }
+  if (!BENCH_PG_URL) throw new Error("set BENCH_DATABASE_URL to measure on PostgreSQL");
+  const admin = BENCH_PG_URL;
+  const name = `shequ_bench_${Date.now().toString(36)}`;
+  const client = new pg.Client({ connectionString: admin });
+  await client.connect();
+  await client.query(`create database ${name}`);
+  await client.end();
+  const url = new URL(admin);
+  url.pathname = `/${name}`;
+  return {
+    handle: await openDb({ databaseUrl: url.toString(), dataDir: "" }),
+    cleanup: async () => {
+      const c = new pg.Client({ connectionString: admin });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    },
+  };
+}
+
+/**
+ * Runs the benchmark script again as a child with the given arguments, passes its progress lines
+ * through and returns the JSON figures on its last line. One child per database keeps one run's
+ * peak memory (PGlite holds its WASM heap until the process ends) out of the next.
+ */
+export function runBenchChild(
+  script: string,
+  label: string,
+  args: readonly string[],
+): Record<string, unknown> {
+  const child = spawnSync(process.execPath, [...process.execArgv, script, ...args], {
+    stdio: ["ignore", "pipe", "inherit"],
+    encoding: "utf8",
+  });
+  const lines = child.stdout.trim().split("\n");
+  for (const line of lines.slice(0, -1)) console.log(line);
+  const last = lines.at(-1) ?? "";
+  if (child.status !== 0 || !last.startsWith("{"))
+    throw new Error(`the ${label} run failed (exit ${child.status})`);
+  return JSON.parse(last) as Record<string, unknown>;
+}
