@@ -92,4 +92,50 @@ describe("a testing round in a browser", () => {
     expect(await page.getByTestId("lookup-result").textContent()).toContain("杨家园小学操场");
     await page.context().close();
   });
+
+  it("in the running demo round, closing a point moves its people not yet sampled and asks to tell them again", async () => {
+    const page = await newPage();
+    await signIn(page, server.url, "jiedao");
+    const rounds = (await (await page.request.get(`${server.url}/api/campaigns`)).json()) as {
+      items: { id: string; name: string }[];
+    };
+    const demo = rounds.items.find((r) => r.name === "第一轮全员核酸检测");
+    expect(demo).toBeDefined();
+    await page.goto(`${server.url}/campaigns/${demo?.id}?tab=sites`);
+
+    // 开始采样, confirmed.
+    await page.getByTestId("campaign-start").click();
+    await page.locator(".ant-popconfirm-buttons .ant-btn-primary").click();
+    await expect.poll(() => page.getByTestId("campaign-status").textContent()).toBe("采样中");
+
+    // Close 杨家园社区1号采样点; the neighbouring 畅家巷社区1号采样点 takes over its grids (at 3,000 demo residents, one point per community).
+    await page
+      .getByTestId("site-row")
+      .filter({ hasText: "杨家园社区1号采样点" })
+      .getByTestId("site-close")
+      .click();
+    await page.getByTestId("site-move-to").click();
+    await page.locator(".ant-select-item-option", { hasText: "畅家巷社区1号采样点" }).click();
+    await page.getByTestId("site-close-ok").click();
+    await page
+      .getByTestId("site-row")
+      .filter({ hasText: "杨家园社区1号采样点" })
+      .getByText("已关闭")
+      .waitFor();
+
+    // 重新排班: only the closed point's households move, and the page says who must be told again.
+    await page.getByTestId("campaign-schedule").click();
+    const confirm = page.locator(".ant-popconfirm-buttons .ant-btn-primary");
+    if (await confirm.isVisible().catch(() => false)) await confirm.click();
+    const moved = page.getByTestId("schedule-moved");
+    await moved.waitFor();
+    const count = Number(/调整了 (\d+) 户/.exec((await moved.textContent()) ?? "")?.[1]);
+    expect(count).toBeGreaterThan(0);
+    await page.getByTestId("schedule-moved-notify").click();
+    await page.waitForURL(/tab=notices/);
+    await expect
+      .poll(async () => (await page.getByTestId("notice-summary").textContent()) ?? "")
+      .toContain("待通知");
+    await page.context().close();
+  });
 });

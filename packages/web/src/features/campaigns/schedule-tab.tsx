@@ -65,43 +65,22 @@ export function ScheduleTab({
         />
       )}
       <Row gutter={[12, 12]}>
-        <Col xs={12} md={6}>
-          <Card size="small">
-            <Statistic
-              styles={{ content: valueStyle }}
-              title={t("campaigns.schedule.households")}
-              value={overview.households}
-            />
-          </Card>
-        </Col>
-        <Col xs={12} md={6}>
-          <Card size="small">
-            <Statistic
-              styles={{ content: valueStyle }}
-              title={t("campaigns.schedule.homeRuns")}
-              value={overview.homeRuns.people}
-              suffix={t("campaigns.schedule.homeRunsSuffix", { count: overview.homeRuns.runs })}
-            />
-          </Card>
-        </Col>
-        <Col xs={12} md={6}>
-          <Card size="small">
-            <Statistic
-              styles={{ content: valueStyle }}
-              title={t("campaigns.schedule.finish")}
-              value={formatShort(overview.finish, lang)}
-            />
-          </Card>
-        </Col>
-        <Col xs={12} md={6}>
-          <Card size="small">
-            <Statistic
-              styles={{ content: valueStyle }}
-              title={t("campaigns.deadlineAt")}
-              value={formatShort(overview.deadline, lang)}
-            />
-          </Card>
-        </Col>
+        {[
+          { title: t("campaigns.schedule.households"), value: overview.households },
+          {
+            title: t("campaigns.schedule.homeRuns"),
+            value: overview.homeRuns.people,
+            suffix: t("campaigns.schedule.homeRunsSuffix", { count: overview.homeRuns.runs }),
+          },
+          { title: t("campaigns.schedule.finish"), value: formatShort(overview.finish, lang) },
+          { title: t("campaigns.deadlineAt"), value: formatShort(overview.deadline, lang) },
+        ].map((stat) => (
+          <Col xs={12} md={6} key={stat.title}>
+            <Card size="small">
+              <Statistic styles={{ content: valueStyle }} {...stat} />
+            </Card>
+          </Col>
+        ))}
       </Row>
       {sites.map((site) => (
         <SiteLoadCard key={site.siteId} site={site} deadline={overview.deadline} />
