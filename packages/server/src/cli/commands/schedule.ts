@@ -33,6 +33,9 @@ export function describeSchedule(r: ScheduleResult): string {
       ? `Finishes ${r.finish ?? "—"}, before the deadline ${r.deadline}.`
       : `Does not finish by ${r.deadline}: ${r.shortPeople + r.latePeople} people short, about ${r.shortLaneHours} more lane-hours needed.`,
   );
+  if (r.mode === "partial") {
+    lines.push(`Running round: moved ${r.moved} households not yet sampled; send them the adjusted notice.`);
+  }
   if (r.unassigned.total > 0) {
     const reasons = Object.entries(r.unassigned.byReason).map(([reason, n]) => `${reason} ${n}`);
     lines.push(`Not scheduled: ${r.unassigned.total} households (${reasons.join(", ")}).`);
