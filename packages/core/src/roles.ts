@@ -49,6 +49,8 @@ export const PERMISSIONS = [
   "campaign.read",
   /** Send a round's notices (SMS runs, printed slips with resident codes) and tick households notified or unreachable. */
   "campaign.notify",
+  /** Work a collection-point station: open and seal tubes, bind residents to them (issue 4). */
+  "station.scan",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -72,7 +74,13 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     "campaign.read",
     "campaign.notify",
   ],
-  community_secretary: [...RESIDENT_OFFICE, "campaign.site", "campaign.read", "campaign.notify"],
+  community_secretary: [
+    ...RESIDENT_OFFICE,
+    "campaign.site",
+    "campaign.read",
+    "campaign.notify",
+    "station.scan",
+  ],
   grid_worker: [
     "resident.read",
     "resident.write",
@@ -81,8 +89,8 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     "campaign.read",
     "campaign.notify",
   ],
-  registrar: ["resident.read", "resident.reveal", "campaign.read"],
-  medic: ["resident.read", "campaign.read"],
+  registrar: ["resident.read", "resident.reveal", "campaign.read", "station.scan"],
+  medic: ["resident.read", "campaign.read", "station.scan"],
   lab: [],
   warehouse_keeper: [],
   volunteer: [],

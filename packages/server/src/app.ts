@@ -15,6 +15,7 @@ import { importRoutes } from "./features/imports/routes";
 import { noticeRoutes, tokenKeyRoutes } from "./features/notices/routes";
 import { regionRoutes } from "./features/regions/routes";
 import { residentRoutes } from "./features/residents/routes";
+import { stationRoutes } from "./features/station/routes";
 import { userRoutes } from "./features/users/routes";
 import { type AppDeps, type AppEnv, createRouter } from "./http";
 import { sameOrigin } from "./same-origin";
@@ -78,6 +79,7 @@ export function createApp(deps: AppDeps) {
   app.route("/api/campaigns", campaignRoutes(deps));
   app.route("/api/campaigns", noticeRoutes(deps));
   app.route("/api/token-key", tokenKeyRoutes(deps));
+  app.route("/api/station", stationRoutes(deps));
   app.route("/api", docsRoutes(app));
 
   app.notFound((c) =>

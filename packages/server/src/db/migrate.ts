@@ -5,6 +5,7 @@ import * as m0002 from "./migrations/2026-11-28-0002-registry-counts";
 import * as m0003 from "./migrations/2026-11-28-0003-campaigns";
 import * as m0004 from "./migrations/2026-11-28-0004-round-operations";
 import * as m0005 from "./migrations/2026-11-28-0005-notices";
+import * as m0006 from "./migrations/2026-11-28-0006-station";
 
 // Listed by hand, not read from the folder: the set of migrations is part of the code.
 const MIGRATIONS: Record<string, Migration> = {
@@ -13,6 +14,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "2026-11-28-0003-campaigns": m0003,
   "2026-11-28-0004-round-operations": m0004,
   "2026-11-28-0005-notices": m0005,
+  "2026-11-28-0006-station": m0006,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -172,11 +172,21 @@ export interface SlotAssignmentTable {
 export interface SampleTable {
   id: string;
   campaign_id: string;
-  resident_id: string;
-  household_id: string;
+  /** Null for a walk-in (walk_in_id set instead). */
+  resident_id: string | null;
+  household_id: string | null;
   site_id: string | null;
   sampled_at: Timestamp;
   created_at: CreatedAt;
+  tube_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** 1-based place in the tube; the live binding with the highest one is "the last". */
+  tube_position: ColumnType<number | null, number | null | undefined, number | null>;
+  scan_id: ColumnType<string | null, string | null | undefined, string | null>;
+  registrar_id: ColumnType<string | null, string | null | undefined, string | null>;
+  override_reason: ColumnType<string | null, string | null | undefined, string | null>;
+  fever: Generated<boolean>;
+  undone_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  walk_in_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface HomeRunTable {
@@ -218,6 +228,10 @@ export interface Database {
   notice_runs: NoticeRunTable;
   sms_outbox: SmsOutboxTable;
   token_keys: TokenKeyTable;
+  // -- station (features/station) --
+  tubes: TubeTable;
+  station_scans: StationScanTable;
+  walk_ins: WalkInTable;
 }
 
 export type Region = Selectable<RegionTable>;
@@ -275,4 +289,54 @@ export interface TokenKeyTable {
   secret_key: string;
   created_at: CreatedAt;
   retired_at: Timestamp | null;
+}
+
+export interface TubeTable {
+  id: string;
+  barcode: string;
+  campaign_id: string;
+  site_id: string;
+  station_id: string;
+  /** The round's pool size, or 1 for a single (fever) tube; people <= pool_size is checked. */
+  pool_size: number;
+  single: Generated<boolean>;
+  people: Generated<number>;
+  status: Generated<string>;
+  opened_by: string | null;
+  opened_at: Timestamp;
+  sealed_at: Timestamp | null;
+  created_at: CreatedAt;
+}
+
+export interface StationScanTable {
+  /** The station's own scan id (UUIDv7): the idempotency key. */
+  id: string;
+  station_id: string;
+  seq: number;
+  campaign_id: string;
+  site_id: string;
+  user_id: string;
+  kind: string;
+  payload: ColumnType<Record<string, unknown>, string, string>;
+  status: string;
+  code: string | null;
+  message: string | null;
+  tube_id: string | null;
+  at: Timestamp;
+  received_at: CreatedAt;
+}
+
+export interface WalkInTable {
+  id: string;
+  campaign_id: string;
+  site_id: string;
+  scan_id: string;
+  name: string;
+  id_type: string;
+  id_number: string;
+  phone: string | null;
+  status: Generated<string>;
+  created_by: string | null;
+  created_at: CreatedAt;
+  resolved_at: Timestamp | null;
 }

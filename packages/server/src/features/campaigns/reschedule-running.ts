@@ -185,7 +185,10 @@ export async function rescheduleRunning(
   });
 }
 
-/** Walkers sampled so far in this round, per household in scope. */
+/**
+ * Walkers sampled so far in this round, per household in scope; a binding undone at the station
+ * does not count.
+ */
 async function listSampledWalkers(
   trx: Kysely<Database>,
   campaignId: string,
@@ -197,6 +200,7 @@ async function listSampledWalkers(
     .innerJoin("households as h", "h.id", "s.household_id")
     .select(["s.household_id", sql<number>`count(distinct s.resident_id)`.as("sampled")])
     .where("s.campaign_id", "=", campaignId)
+    .where("s.undone_at", "is", null)
     .where(sql<boolean>`not (r.flags && ${HOMEBOUND})`)
     .where(inCampaignScope(regions))
     .groupBy("s.household_id")
