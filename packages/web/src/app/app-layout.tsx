@@ -5,6 +5,7 @@ import {
   ExperimentOutlined,
   HomeOutlined,
   MenuOutlined,
+  ScanOutlined,
   TeamOutlined,
   UserOutlined,
 } from "@ant-design/icons";
@@ -28,7 +29,8 @@ interface NavItem {
     | "nav.campaigns"
     | "nav.imports"
     | "nav.users"
-    | "nav.audit";
+    | "nav.audit"
+    | "nav.station";
   permission?: Permission;
 }
 
@@ -57,6 +59,15 @@ const NAV: NavItem[] = [
     testId: "nav-campaigns",
     label: "nav.campaigns",
     permission: "campaign.read",
+  },
+  {
+    // Opens the full-screen station page, outside this layout.
+    key: "station",
+    to: "/station",
+    icon: <ScanOutlined />,
+    testId: "nav-station",
+    label: "nav.station",
+    permission: "station.scan",
   },
   {
     key: "imports",

@@ -46,6 +46,13 @@ export const router = createBrowserRouter([
     ],
   },
   {
+    // The collection-point station: full screen, and its own guard so it opens offline (see the page).
+    path: "/station",
+    ErrorBoundary: RouteError,
+    HydrateFallback: PageLoading,
+    lazy: () => import("../features/station/station-page").then((m) => ({ Component: m.StationPage })),
+  },
+  {
     path: "/",
     Component: RequireSession,
     ErrorBoundary: RouteError,

@@ -1,0 +1,155 @@
+import { mkdirSync } from "node:fs";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEMO_PASSWORD, launchBrowser, signIn } from "./support/browser";
+import { type RunningServer, startServer } from "./support/server";
+
+let server: RunningServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startServer({ residents: 3000 }), launchBrowser()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+// Screenshots of each screen state, for a person to look at (SHOTS_DIR=/tmp/... to keep them).
+const SHOTS = process.env.SHOTS_DIR;
+async function shot(page: Page, name: string): Promise<void> {
+  if (!SHOTS) return;
+  mkdirSync(SHOTS, { recursive: true });
+  await page.waitForTimeout(400); // let dialogs and button colours finish their transitions
+  await page.screenshot({ path: `${SHOTS}/${name}.png` });
+}
+
+/** Resident QR tokens of the households served by one point, as the notices hand them out. */
+async function tokensOfPoint(siteName: string, count: number): Promise<string[]> {
+  const officer = await browser.newContext();
+  try {
+    const login = await officer.request.post(`${server.url}/api/auth/login`, {
+      data: { username: "jiedao", password: DEMO_PASSWORD },
+    });
+    expect(login.ok()).toBe(true);
+    const rounds = (await (await officer.request.get(`${server.url}/api/campaigns`)).json()) as {
+      items: { id: string; name: string }[];
+    };
+    const round = rounds.items.find((r) => r.name === "第一轮全员核酸检测");
+    const base = `${server.url}/api/campaigns/${round?.id}`;
+    const buildings = (await (await officer.request.get(`${base}/buildings`)).json()) as {
+      items: { buildingId: string; siteName: string | null }[];
+    };
+    const tokens: string[] = [];
+    for (const building of buildings.items.filter((b) => b.siteName === siteName)) {
+      const notices = (await (
+        await officer.request.get(`${base}/buildings/${building.buildingId}/notices`)
+      ).json()) as {
+        items: { residents: { token: string }[] }[];
+      };
+      tokens.push(...notices.items.flatMap((n) => n.residents.map((r) => r.token)));
+      if (tokens.length >= count) return tokens.slice(0, count);
+    }
+    throw new Error(`only ${tokens.length} tokens at ${siteName}`);
+  } finally {
+    await officer.close();
+  }
+}
+
+/** Types into whatever has the focus, then Enter: what a keyboard-wedge scanner does. */
+async function scan(page: Page, text: string): Promise<void> {
+  await page.keyboard.type(text);
+  await page.keyboard.press("Enter");
+}
+
+describe("the collection-point station in a browser", () => {
+  it("a registrar fills and seals a tube, goes offline, reloads, and every scan reaches the database exactly once", async () => {
+    const context: BrowserContext = await browser.newContext({
+      locale: "zh-CN",
+      viewport: { width: 1366, height: 800 },
+    });
+    const page = await context.newPage();
+    await signIn(page, server.url, "dengji");
+
+    // The menu leads to the station; round and point default to the registrar's own.
+    await page.getByTestId("nav-station").click();
+    await page.waitForURL(/\/station$/);
+    const download = page.getByTestId("station-download");
+    await expect.poll(() => download.isEnabled(), { timeout: 20_000 }).toBe(true);
+    await shot(page, "01-setup");
+    await download.click();
+    const input = page.getByTestId("station-input");
+    await input.waitFor();
+    const siteName = (await page.getByTestId("station-site-name").textContent()) ?? "";
+    expect(siteName).toMatch(/^杨家园社区/);
+    await shot(page, "02-ready");
+    const tokens = await tokensOfPoint(siteName, 11);
+
+    // A tube and ten residents, typed like a scanner would: the tube seals itself at 10.
+    await scan(page, "YJY-0001");
+    await expect.poll(() => page.getByTestId("tube-counter").textContent()).toBe("0 / 10");
+    for (const [i, token] of tokens.slice(0, 10).entries()) {
+      await scan(page, token);
+      await expect.poll(() => page.getByTestId("tube-counter").textContent()).toBe(`${i + 1} / 10`);
+      if (i === 2) await shot(page, "03-tube-3-of-10");
+    }
+    expect(await page.getByTestId("tube-status").textContent()).toBe("已封管");
+    expect(await page.getByTestId("station-feedback").getAttribute("data-tone")).toBe("ok");
+    await shot(page, "04-sealed");
+    await expect.poll(() => page.getByTestId("station-unsynced").getAttribute("data-count")).toBe("0");
+
+    // Offline: a second tube and one more person; someone from the sealed tube again is a loud
+    // warning that needs a reason (cancelled here, so nothing is stored).
+    await context.setOffline(true);
+    await expect.poll(() => page.getByTestId("station-connection").getAttribute("data-online")).toBe("false");
+    await scan(page, "YJY-0002");
+    await expect.poll(() => page.getByTestId("tube-counter").textContent()).toBe("0 / 10");
+    await scan(page, tokens[10] ?? "");
+    await expect.poll(() => page.getByTestId("tube-counter").textContent()).toBe("1 / 10");
+    await shot(page, "05-offline");
+    await scan(page, tokens[0] ?? "");
+    await page.getByTestId("override-reason").waitFor();
+    await shot(page, "06-already-sampled");
+    await page.keyboard.press("Escape");
+    await page.getByTestId("override-reason").waitFor({ state: "detached" });
+
+    // A reload with the network still down: the station comes back exactly as it was.
+    await page.reload();
+    await page.getByTestId("station-input").waitFor();
+    expect(await page.getByTestId("tube-barcode").textContent()).toBe("YJY-0002");
+    expect(await page.getByTestId("tube-counter").textContent()).toBe("1 / 10");
+    expect(await page.getByTestId("station-unsynced").getAttribute("data-count")).toBe("2");
+    expect(await page.getByTestId("station-unsynced").textContent()).toContain("未同步");
+    await shot(page, "07-reloaded-offline");
+
+    // Back online: the queue drains by itself.
+    await context.setOffline(false);
+    await expect
+      .poll(() => page.getByTestId("station-unsynced").getAttribute("data-count"), { timeout: 60_000 })
+      .toBe("0");
+    expect(await page.getByTestId("station-unsynced").textContent()).toContain("已全部同步");
+    await shot(page, "08-all-synced");
+
+    // The database holds every scan once: 2 tubes, 11 applied binds.
+    const stationId = (await page.getByTestId("station").getAttribute("data-station-id")) ?? "";
+    const campaignId = (await page.getByTestId("station").getAttribute("data-campaign-id")) ?? "";
+    const siteId = (await page.getByTestId("station").getAttribute("data-site-id")) ?? "";
+    const scans = (await (
+      await page.request.get(`${server.url}/api/station/scans?stationId=${stationId}`)
+    ).json()) as {
+      items: { id: string; seq: number; kind: string; status: string }[];
+    };
+    expect(new Set(scans.items.map((s) => s.id)).size).toBe(scans.items.length);
+    expect(scans.items.filter((s) => s.kind === "open_tube" && s.status === "applied")).toHaveLength(2);
+    expect(scans.items.filter((s) => s.kind === "bind" && s.status === "applied")).toHaveLength(11);
+    expect(scans.items).toHaveLength(13);
+    const tubes = (await (
+      await page.request.get(`${server.url}/api/station/tubes?campaignId=${campaignId}&siteId=${siteId}`)
+    ).json()) as { items: { barcode: string; people: number; status: string }[] };
+    expect(tubes.items.map((t) => [t.barcode, t.people, t.status])).toEqual([
+      ["YJY-0002", 1, "open"],
+      ["YJY-0001", 10, "sealed"],
+    ]);
+    await context.close();
+  });
+});
