@@ -12,20 +12,18 @@ export type BenchDb = "pglite" | "postgres";
 /** The PostgreSQL server to measure on, if any. */
 export const BENCH_PG_URL = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
 
-/**
- * A fresh database: PGlite in a temp folder (or memory://), or a new database on BENCH_PG_URL
- * that cleanup drops again.
- */
-export async function openBenchDb(
-  kind: BenchDb,
-  opts: { pgliteMemory?: boolean } = {},
-): Promise<{ handle: DbHandle; cleanup: () => Promise<void> }> {
+/** Where a fresh benchmark database lives: a PGlite folder, or a database on BENCH_PG_URL. */
+export interface BenchDatabase {
+  location: { databaseUrl?: string; dataDir: string };
+  /** Removes the folder or drops the database. */
+  cleanup: () => Promise<void>;
+}
+
+/** A fresh, empty database of the given kind (a new database on BENCH_PG_URL for PostgreSQL). */
+export async function createBenchDatabase(kind: BenchDb): Promise<BenchDatabase> {
   if (kind === "pglite") {
     const dir = mkdtempSync(join(tmpdir(), "shequ-bench-db-"));
-    return {
-      handle: await openDb({ dataDir: opts.pgliteMemory ? "memory://" : dir }),
-      cleanup: async () => rmSync(dir, { recursive: true, force: true }),
-    };
+    return { location: { dataDir: dir }, cleanup: async () => rmSync(dir, { recursive: true, force: true }) };
   }
   if (!BENCH_PG_URL) throw new Error("set BENCH_DATABASE_URL to measure on PostgreSQL");
   const admin = BENCH_PG_URL;
@@ -37,7 +35,7 @@ export async function openBenchDb(
   const url = new URL(admin);
   url.pathname = `/${name}`;
   return {
-    handle: await openDb({ databaseUrl: url.toString(), dataDir: "" }),
+    location: { databaseUrl: url.toString(), dataDir: "" },
     cleanup: async () => {
       const c = new pg.Client({ connectionString: admin });
       await c.connect();
@@ -45,6 +43,16 @@ export async function openBenchDb(
       await c.end();
     },
   };
+}
+
+/** A fresh database, opened (PGlite may run in memory:// instead of a folder). */
+export async function openBenchDb(
+  kind: BenchDb,
+  opts: { pgliteMemory?: boolean } = {},
+): Promise<{ handle: DbHandle; cleanup: () => Promise<void> }> {
+  const { location, cleanup } = await createBenchDatabase(kind);
+  const where = kind === "pglite" && opts.pgliteMemory ? { dataDir: "memory://" } : location;
+  return { handle: await openDb(where), cleanup };
 }
 
 /**

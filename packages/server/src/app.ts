@@ -16,6 +16,7 @@ import { noticeRoutes, tokenKeyRoutes } from "./features/notices/routes";
 import { regionRoutes } from "./features/regions/routes";
 import { residentRoutes } from "./features/residents/routes";
 import { stationRoutes } from "./features/station/routes";
+import { admitScans } from "./features/station/scan-queue";
 import { userRoutes } from "./features/users/routes";
 import { type AppDeps, type AppEnv, createRouter } from "./http";
 import { sameOrigin } from "./same-origin";
@@ -66,6 +67,8 @@ export function createApp(deps: AppDeps) {
       },
     }),
   );
+  // A full scan queue answers 429 before the session lookup costs a database round trip.
+  app.use("/api/station/scans", admitScans(deps));
   app.use("/api/*", requireSession(deps));
 
   app.route("/api/health", healthRoutes(deps));

@@ -37,6 +37,11 @@ const ConfigSchema = z.object({
   /** Attempts per message before it counts as failed (5xx and timeouts are retried with backoff). */
   SHEQU_SMS_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),
   /**
+   * Station scans that may wait for a group commit (per server instance); above it a POST gets
+   * 429 with Retry-After at once and the station sends it again.
+   */
+  SHEQU_SCAN_QUEUE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(2000),
+  /**
    * Ed25519 secret (32 bytes, base64url) that signs resident QR tokens. Unset, a key pair is made
    * once and kept in the database, so restarts and several instances share it.
    */

@@ -3,7 +3,7 @@ import { type AppDeps, createRouter } from "../../http";
 import { jsonBody as body, jsonResponse as json } from "../../openapi-helpers";
 import { getStationBootstrap } from "./get-bootstrap";
 import { listStationScans, listStationTubes } from "./list-station";
-import { recordScans } from "./record-scans";
+import { scanQueueOf } from "./scan-queue";
 import {
   ScanBatchInput,
   ScanList,
@@ -20,6 +20,7 @@ const INVALID = { description: "Bad input: details.issues says which field and w
 
 /** The collection-point station: its offline copy, its scans (the only write), its tubes. */
 export function stationRoutes(deps: AppDeps) {
+  const scans = scanQueueOf(deps);
   return createRouter()
     .openapi(
       createRoute({
@@ -44,17 +45,18 @@ export function stationRoutes(deps: AppDeps) {
         method: "post",
         path: "/scans",
         tags: TAGS,
-        summary: "Apply a station's scans in seq order, exactly once; answers after they are durable",
+        summary:
+          "Apply a station's scans in seq order, exactly once; answers after their group commit is durable",
         request: { body: body(ScanBatchInput) },
         responses: {
           200: json(ScanResults, "One result per scan, in the order sent"),
           404: NOT_FOUND,
           422: INVALID,
+          429: { description: "Busy: the scans were not taken; send them again after Retry-After seconds" },
         },
       }),
       async (c) => {
-        const input = c.req.valid("json");
-        const results = await recordScans(deps.db, c.var.user, { ...input, config: deps.config });
+        const results = await scans.record(c.var.user, c.req.valid("json"));
         return c.json({ results }, 200);
       },
     )

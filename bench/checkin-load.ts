@@ -1,0 +1,238 @@
+/** The stations of bench:checkin: scan streams like a syncing station's, driven over HTTP. */
+
+import { randomInt } from "node:crypto";
+import { newId } from "../packages/server/src/db/ids";
+
+export interface BenchPerson {
+  id: string;
+  idNumber: string;
+}
+
+export interface Stats {
+  posts: number;
+  scans: number;
+  busy: number;
+  errors: number;
+  latencies: number[];
+  busyLatencies: number[];
+}
+
+export const newStats = (): Stats => ({
+  posts: 0,
+  scans: 0,
+  busy: 0,
+  errors: 0,
+  latencies: [],
+  busyLatencies: [],
+});
+
+export function percentile(values: number[], p: number): number {
+  if (values.length === 0) return 0;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number;
+}
+
+type Scan = Record<string, unknown> & { id: string; kind: string };
+
+/**
+ * One station: opens a 10-in-1 tube, binds people into it (by residentId, one in ten by a typed
+ * ID number), and opens the next tube once the last one sealed itself. Scans wait in its local
+ * queue until the server acknowledges them, like the station page's IndexedDB queue.
+ */
+export class BenchStation {
+  readonly id = newId();
+  #seq = 0;
+  #tube = "";
+  #inTube = 10;
+  readonly queue: Scan[] = [];
+  /** Scan ids the server answered with 200: durable by contract. */
+  readonly acked: string[] = [];
+  busyUntil = 0;
+  sending = false;
+
+  constructor(
+    readonly campaignId: string,
+    readonly siteId: string,
+    readonly people: BenchPerson[],
+  ) {}
+
+  /** Adds n new scans to the local queue. */
+  scan(n: number): void {
+    for (let i = 0; i < n; i++) {
+      if (this.#inTube >= 10) {
+        this.#tube = `TB${newId().replace(/-/g, "").slice(-14).toUpperCase()}`;
+        this.#inTube = 0;
+        this.queue.push(this.#envelope("open_tube", { barcode: this.#tube }));
+        continue;
+      }
+      const person = this.people.pop();
+      if (!person) throw new Error("the bench ran out of residents: use more --residents");
+      this.#inTube += 1;
+      const who = this.#seq % 10 === 3 ? { idNumber: person.idNumber } : { residentId: person.id };
+      this.queue.push(this.#envelope("bind", { barcode: this.#tube, ...who }));
+    }
+  }
+
+  #envelope(kind: string, fields: Record<string, unknown>): Scan {
+    return {
+      id: newId(),
+      seq: ++this.#seq,
+      at: new Date().toISOString(),
+      campaignId: this.campaignId,
+      siteId: this.siteId,
+      kind,
+      ...fields,
+    };
+  }
+
+  /** POSTs up to `max` queued scans; on 200 they leave the queue, on 429 they stay for later. */
+  async send(url: string, cookie: string, max: number, stats: Stats): Promise<void> {
+    const batch = this.queue.slice(0, max);
+    if (batch.length === 0) return;
+    this.sending = true;
+    const started = performance.now();
+    try {
+      const res = await fetch(`${url}/api/station/scans`, {
+        method: "POST",
+        headers: { cookie, "content-type": "application/json" },
+        body: JSON.stringify({ stationId: this.id, scans: batch }),
+      });
+      const body = (await res.json()) as { results?: { id: string; status: string }[] };
+      const ms = performance.now() - started;
+      stats.posts += 1;
+      if (res.status === 200 && body.results?.length === batch.length) {
+        stats.latencies.push(ms);
+        stats.scans += batch.length;
+        this.queue.splice(0, batch.length);
+        for (const r of body.results) this.acked.push(r.id);
+      } else if (res.status === 429) {
+        stats.busy += 1;
+        stats.busyLatencies.push(ms);
+        this.busyUntil = Date.now() + 1000 * Number(res.headers.get("retry-after") ?? 1);
+      } else {
+        stats.errors += 1;
+        if (stats.errors <= 3)
+          console.log(`  unexpected answer ${res.status}: ${JSON.stringify(body).slice(0, 300)}`);
+      }
+    } catch (error) {
+      stats.errors += 1;
+      if (stats.errors <= 3) console.log(`  request failed: ${(error as Error).message}`);
+    } finally {
+      this.sending = false;
+    }
+  }
+}
+
+/** A batch size like a syncing station's: mostly a scan or a few, sometimes a backlog of 20. */
+export const batchSize = () => (randomInt(4) === 0 ? randomInt(10, 21) : randomInt(1, 6));
+
+/**
+ * Closed loop: every station sends its next batch as soon as the last one is answered, for
+ * `seconds`. Measures what the server sustains at this concurrency.
+ */
+export async function runClosedLoop(
+  url: string,
+  stations: { station: BenchStation; cookie: string }[],
+  seconds: number,
+): Promise<Stats & { seconds: number }> {
+  const stats = newStats();
+  const until = performance.now() + seconds * 1000;
+  const started = performance.now();
+  await Promise.all(
+    stations.map(async ({ station, cookie }) => {
+      while (performance.now() < until) {
+        if (Date.now() < station.busyUntil) {
+          await sleep(station.busyUntil - Date.now());
+          continue;
+        }
+        if (station.queue.length === 0) station.scan(batchSize());
+        await station.send(url, cookie, 20, stats);
+      }
+    }),
+  );
+  return { ...stats, seconds: (performance.now() - started) / 1000 };
+}
+
+/**
+ * Open loop: POSTs leave at `rate` per second whatever the server answers, each from a station
+ * that is idle (not waiting for an answer, not inside its Retry-After). A refused station keeps
+ * its scans and sends them again after Retry-After, as the station page does.
+ */
+export async function runOpenLoop(
+  url: string,
+  stations: { station: BenchStation; cookie: string }[],
+  rate: number,
+  seconds: number,
+): Promise<Stats & { seconds: number; offered: number; starved: number }> {
+  const stats = newStats();
+  const inFlight = new Set<Promise<void>>();
+  const started = performance.now();
+  let offered = 0;
+  let starved = 0;
+  let next = 0;
+  while (performance.now() - started < seconds * 1000) {
+    const due = Math.floor(((performance.now() - started) / 1000) * rate);
+    while (offered < due) {
+      offered += 1;
+      let picked: { station: BenchStation; cookie: string } | undefined;
+      for (let tries = 0; tries < stations.length && !picked; tries++) {
+        const s = stations[next++ % stations.length] as { station: BenchStation; cookie: string };
+        if (!s.station.sending && Date.now() >= s.station.busyUntil) picked = s;
+      }
+      if (!picked) {
+        starved += 1;
+        continue;
+      }
+      if (picked.station.queue.length === 0) picked.station.scan(batchSize());
+      const p = picked.station.send(url, picked.cookie, 20, stats);
+      inFlight.add(p);
+      void p.finally(() => inFlight.delete(p));
+    }
+    await sleep(1);
+  }
+  await Promise.all(inFlight);
+  return { ...stats, seconds: (performance.now() - started) / 1000, offered, starved };
+}
+
+/** Sends every station's remaining scans (after Retry-After where refused) until all are acked. */
+export async function flushStations(
+  url: string,
+  stations: { station: BenchStation; cookie: string }[],
+  seconds: number,
+): Promise<number> {
+  const until = performance.now() + seconds * 1000;
+  const stats = newStats();
+  const waiting = stations.filter((s) => s.station.queue.length > 0);
+  // 32 at a time, as a crowd of stations coming back online would be spread out by Retry-After.
+  await Promise.all(
+    Array.from({ length: 32 }, async () => {
+      for (let s = waiting.shift(); s; s = waiting.shift()) {
+        while (s.station.queue.length > 0 && performance.now() < until) {
+          if (Date.now() < s.station.busyUntil) await sleep(s.station.busyUntil - Date.now());
+          await s.station.send(url, s.cookie, 500, stats);
+        }
+      }
+    }),
+  );
+  return stations.reduce((n, s) => n + s.station.queue.length, 0);
+}
+
+/** GET /api/health in a closed loop with the same concurrency: the trivial endpoint baseline. */
+export async function runHealth(url: string, concurrency: number, seconds: number) {
+  const latencies: number[] = [];
+  const until = performance.now() + seconds * 1000;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (performance.now() < until) {
+        const t0 = performance.now();
+        const res = await fetch(`${url}/api/health`);
+        await res.arrayBuffer();
+        latencies.push(performance.now() - t0);
+      }
+    }),
+  );
+  return { requests: latencies.length, seconds: (performance.now() - started) / 1000, latencies };
+}
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, Math.max(0, ms)));

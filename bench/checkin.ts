@@ -1,0 +1,224 @@
+/**
+ * `npm run bench:checkin [-- --stations 32 --seconds 10 --residents 120000 --db all|pglite|postgres]`:
+ * the station's hot path under load. Builds a registry and a scheduled round, starts the real
+ * server (`packages/server/src/main.ts`, PGlite in a temp folder, or a fresh database on
+ * BENCH_DATABASE_URL) as a child process, and drives POST /api/station/scans over HTTP on
+ * loopback from this process with many concurrent stations (batches of 1–20 scans: open a tube,
+ * bind people by residentId or a typed ID number). Prints acknowledged durable scans/s and
+ * p50/p99 latency, GET /api/health at the same concurrency as the trivial-endpoint baseline, then
+ * 10× the measured POST rate open-loop (share of 429s and their p99), then SIGKILLs the server
+ * under load and restarts it, and finally checks in the database that every acknowledged scan is
+ * there exactly once. Ends with one JSON line per database.
+ */
+
+import { type ChildProcess, spawn } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { type DbHandle, openDb } from "../packages/server/src/db/client";
+import { BENCH_PG_URL, createBenchDatabase } from "./bench-support";
+import {
+  BenchStation,
+  flushStations,
+  percentile,
+  runClosedLoop,
+  runHealth,
+  runOpenLoop,
+  sleep,
+} from "./checkin-load";
+import { buildCheckinRound } from "./checkin-round";
+
+const { values } = parseArgs({
+  options: {
+    stations: { type: "string", default: "32" },
+    seconds: { type: "string", default: "10" },
+    residents: { type: "string", default: "120000" },
+    db: { type: "string", default: "all" },
+  },
+});
+const STATIONS = Number(values.stations);
+const SECONDS = Number(values.seconds);
+const SERVER = fileURLToPath(new URL("../packages/server/src/main.ts", import.meta.url));
+
+interface BenchTarget {
+  kind: "pglite" | "postgres";
+  env: Record<string, string>;
+  open(): Promise<DbHandle>;
+  cleanup(): Promise<void>;
+}
+
+async function makeTarget(kind: "pglite" | "postgres"): Promise<BenchTarget> {
+  const { location, cleanup } = await createBenchDatabase(kind);
+  return {
+    kind,
+    env: location.databaseUrl
+      ? { DATABASE_URL: location.databaseUrl }
+      : { DATA_DIR: location.dataDir, DATABASE_URL: "" },
+    open: () => openDb(location),
+    cleanup,
+  };
+}
+
+/** Starts the real server as a child process and waits for its "running at" line. */
+async function startServerProcess(target: BenchTarget): Promise<{ url: string; child: ChildProcess }> {
+  const child = spawn(process.execPath, [...process.execArgv, SERVER], {
+    env: {
+      ...process.env,
+      ...target.env,
+      PORT: "0",
+      HOST: "127.0.0.1",
+      SHEQU_DEMO: "0",
+      LOG_LEVEL: "warn",
+      WEB_DIST: "/nonexistent",
+    },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    let seen = "";
+    child.stdout?.on("data", (chunk: Buffer) => {
+      seen += chunk.toString();
+      const m = /running at (http:\/\/\S+)/.exec(seen);
+      if (m) resolve((m[1] as string).replace("localhost", "127.0.0.1"));
+    });
+    child.once("exit", (code) => reject(new Error(`the server exited (${code}) before it answered`)));
+  });
+  return { url, child };
+}
+
+async function stopServer(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((r) => child.once("exit", r));
+  child.kill(signal);
+  await exited;
+}
+
+const ms = (n: number) => Math.round(n * 10) / 10;
+
+async function benchOne(kind: "pglite" | "postgres"): Promise<Record<string, unknown>> {
+  const say = (text: string) => console.log(`[${kind}] ${text}`);
+  const target = await makeTarget(kind);
+  let server: { url: string; child: ChildProcess } | undefined;
+  try {
+    let handle = await target.open();
+    const round = await buildCheckinRound(handle, { residents: Number(values.residents), users: 8 });
+    await handle.close();
+    say(`round scheduled: ${round.people.length} residents, ${round.sites.length} points (setup, not timed)`);
+
+    server = await startServerProcess(target);
+    const make = (i: number) => ({
+      station: new BenchStation(
+        round.campaignId,
+        round.sites[i % round.sites.length] as string,
+        round.people,
+      ),
+      cookie: round.cookies[i % round.cookies.length] as string,
+    });
+    const stations = Array.from({ length: STATIONS }, (_, i) => make(i));
+    await runClosedLoop(server.url, stations, 1); // warm up: JIT, plans, connections
+
+    const load = await runClosedLoop(server.url, stations, SECONDS);
+    const scansPerSecond = load.scans / load.seconds;
+    const postsPerSecond = load.posts / load.seconds;
+    say(
+      `${STATIONS} stations: ${Math.round(scansPerSecond)} scans/s acknowledged (${Math.round(postsPerSecond)} POSTs/s), p50 ${ms(percentile(load.latencies, 50))} ms, p99 ${ms(percentile(load.latencies, 99))} ms, ${load.busy} × 429, ${load.errors} errors`,
+    );
+    const health = await runHealth(server.url, STATIONS, 3);
+    const healthPerSecond = health.requests / health.seconds;
+    say(
+      `GET /api/health: ${Math.round(healthPerSecond)}/s, p50 ${ms(percentile(health.latencies, 50))} ms, p99 ${ms(percentile(health.latencies, 99))} ms`,
+    );
+
+    // 10× overload: ten times the POST rate the server just sustained, whatever it answers.
+    const rate = Math.max(100, Math.round(postsPerSecond * 10));
+    const crowd = Array.from({ length: Math.max(STATIONS * 10, rate * 2) }, (_, i) => make(i));
+    const over = await runOpenLoop(server.url, crowd, rate, 5);
+    const overScans = over.scans / over.seconds;
+    say(
+      `10× overload (${rate} POSTs/s offered to ${crowd.length} stations): ${Math.round((100 * over.busy) / Math.max(1, over.posts))}% 429, their p99 ${ms(percentile(over.busyLatencies, 99))} ms; ${Math.round(overScans)} scans/s still acknowledged, accepted p99 ${ms(percentile(over.latencies, 99))} ms, ${over.errors} errors, ${over.starved} not sent (no idle station)`,
+    );
+    const left = await flushStations(server.url, crowd, 30);
+    say(`after the overload every station synced its queue: ${left} scans left unsent`);
+
+    // Crash: SIGKILL mid-load, restart on the same database, the stations sync again.
+    const crashGroup = stations.slice(0, Math.max(1, Math.floor(STATIONS / 2)));
+    const crashLoad = runClosedLoop(server.url, crashGroup, 2);
+    await sleep(1000);
+    await stopServer(server.child, "SIGKILL");
+    await crashLoad;
+    server = await startServerProcess(target);
+    const crashLeft = await flushStations(server.url, crashGroup, 30);
+    say(`SIGKILL mid-load and restart: ${crashLeft} scans left unsent after the stations synced again`);
+    await stopServer(server.child, "SIGTERM");
+
+    const acked = [...stations, ...crowd].flatMap((s) => s.station.acked);
+    handle = await target.open();
+    const check = await checkExactlyOnce(handle, acked);
+    await handle.close();
+    say(
+      `check: ${acked.length} acknowledged scans, ${check.missing} missing, ${check.doubled} bound twice, ${check.overfull} tubes over their pool size`,
+    );
+    return {
+      bench: "checkin",
+      db: kind,
+      stations: STATIONS,
+      scans_per_s: Math.round(scansPerSecond),
+      p50_ms: ms(percentile(load.latencies, 50)),
+      p99_ms: ms(percentile(load.latencies, 99)),
+      health_per_s: Math.round(healthPerSecond),
+      ratio_health_to_post: ms(healthPerSecond / postsPerSecond),
+      overload_offered_posts_per_s: rate,
+      overload_429_share: Math.round((1000 * over.busy) / Math.max(1, over.posts)) / 1000,
+      overload_429_p99_ms: ms(percentile(over.busyLatencies, 99)),
+      overload_scans_per_s: Math.round(overScans),
+      overload_accepted_p99_ms: ms(percentile(over.latencies, 99)),
+      errors: load.errors + over.errors,
+      acknowledged: acked.length,
+      missing: check.missing,
+      doubled: check.doubled,
+      overfull_tubes: check.overfull,
+    };
+  } finally {
+    if (server) await stopServer(server.child, "SIGKILL");
+    await target.cleanup();
+  }
+}
+
+/** Every acknowledged scan stored once (its id is the key), no scan bound twice, no tube overfull. */
+async function checkExactlyOnce(handle: DbHandle, acked: string[]) {
+  let missing = 0;
+  let doubled = 0;
+  for (let i = 0; i < acked.length; i += 5000) {
+    const ids = acked.slice(i, i + 5000);
+    const found = await handle.db
+      .selectFrom("station_scans")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("id", "in", ids)
+      .executeTakeFirstOrThrow();
+    missing += ids.length - Number(found.n);
+    const twice = await handle.db
+      .selectFrom("samples")
+      .select("scan_id")
+      .where("scan_id", "in", ids)
+      .groupBy("scan_id")
+      .having((eb) => eb.fn.countAll(), ">", 1)
+      .execute();
+    doubled += twice.length;
+  }
+  const over = await handle.db
+    .selectFrom("tubes")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .whereRef("people", ">", "pool_size")
+    .executeTakeFirstOrThrow();
+  return { missing, doubled, overfull: Number(over.n) };
+}
+
+async function main(): Promise<void> {
+  const kinds: ("pglite" | "postgres")[] = [];
+  if (values.db === "all" || values.db === "pglite") kinds.push("pglite");
+  if ((values.db === "all" || values.db === "postgres") && BENCH_PG_URL) kinds.push("postgres");
+  if (!BENCH_PG_URL) console.log("BENCH_DATABASE_URL / TEST_DATABASE_URL not set: PostgreSQL skipped");
+  const results: Record<string, unknown>[] = [];
+  for (const kind of kinds) results.push(await benchOne(kind));
+  for (const r of results) console.log(JSON.stringify(r));
+}
+
+await main();

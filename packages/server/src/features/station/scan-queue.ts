@@ -1,0 +1,209 @@
+import type { MiddlewareHandler } from "hono";
+import { type Kysely, sql, type Transaction } from "kysely";
+import { createGroupCommit, QueueFullError, type Settled } from "../../db/group-commit";
+import { inTransaction } from "../../db/retry";
+import type { Database } from "../../db/schema";
+import { AppError } from "../../errors";
+import type { AppDeps, AppEnv, SessionUser } from "../../http";
+import { applyScansFast, planFastScans } from "./apply-scans-fast";
+import {
+  applyScans,
+  commitScansAlone,
+  explainScanError,
+  type PrepareCache,
+  type PreparedScans,
+  prepareScans,
+  type ScanConfig,
+} from "./record-scans";
+import type { ScanBatchInput, ScanResult } from "./station-schema";
+
+/** One station's POST waiting for a group commit. */
+export interface ScanRequest {
+  user: SessionUser;
+  input: ScanBatchInput;
+}
+
+export interface ScanQueue {
+  /** Answers once the scans are durable; throws rate_limited (429, Retry-After) when full. */
+  record(user: SessionUser, input: ScanBatchInput): Promise<ScanResult[]>;
+  /** Throws rate_limited when the queue is full, before the request does any work. */
+  admit(): void;
+  drain(): Promise<void>;
+}
+
+/** Scans per commit at most: big enough to amortise the flush, small enough to answer fast. */
+const MAX_BATCH = 1000;
+/**
+ * How long a round's and point's lookup (and the token keys) serve later groups. Only a speed-up:
+ * every group re-reads the rounds' status under a lock in its transaction, and redoes the reads
+ * afresh if one changed.
+ */
+const READS_TTL_MS = 1000;
+
+/**
+ * The station's write path: POSTs from many stations share one transaction (group commit), so
+ * the cost of a durable commit is paid once per group instead of once per POST. Above `limit`
+ * scans waiting, a POST is refused with 429 before any database work of its own, and the
+ * station's local queue sends it again after Retry-After.
+ */
+export function createScanQueue(opts: {
+  db: Kysely<Database>;
+  config: ScanConfig;
+  limit: number;
+  /** Commits in flight: 1 on PGlite (one connection), more on a PostgreSQL pool. */
+  concurrency: number;
+}): ScanQueue {
+  let reads: PrepareCache = { points: new Map() };
+  let readsAt = 0;
+  const queue = createGroupCommit<ScanRequest, ScanResult[]>({
+    maxWaiting: opts.limit,
+    maxBatch: MAX_BATCH,
+    concurrency: opts.concurrency,
+    commit: (requests) => {
+      if (Date.now() - readsAt > READS_TTL_MS) {
+        reads = { points: new Map() };
+        readsAt = Date.now();
+      }
+      return recordScanGroup(opts.db, opts.config, requests, reads);
+    },
+  });
+  const busy = (retryAfterSeconds: number) =>
+    new AppError("rate_limited", "The server is busy: your scans are kept and sent again", {
+      retryAfterSeconds,
+    });
+  return {
+    record(user, input) {
+      try {
+        return queue.submit<ScanResult[]>({ user, input }, input.scans.length);
+      } catch (error) {
+        if (!(error instanceof QueueFullError)) throw error;
+        throw busy(error.retryAfterSeconds);
+      }
+    },
+    admit() {
+      if (queue.waiting >= opts.limit) throw busy(1);
+    },
+    drain: () => queue.drain(),
+  };
+}
+
+/**
+ * Applies many stations' POSTs in one transaction, each answered with its own results; the plain
+ * ones set-based (apply-scans-fast.ts), the rest scan by scan. A POST
+ * whose reads fail (a round out of scope) fails alone before the transaction. If the combined
+ * transaction fails, it is rolled back whole and each POST is applied again in a transaction of
+ * its own, so one bad POST never fails the others and nothing is half-applied.
+ */
+export async function recordScanGroup(
+  db: Kysely<Database>,
+  config: ScanConfig,
+  requests: ScanRequest[],
+  cache: PrepareCache = { points: new Map() },
+): Promise<Settled<ScanResult[]>[]> {
+  const prepared: Settled<PreparedScans>[] = [];
+  for (const r of requests) {
+    try {
+      prepared.push({ ok: true, value: await prepareScans(db, r.user, { ...r.input, config }, cache) });
+    } catch (error) {
+      prepared.push({ ok: false, error });
+    }
+  }
+  const ready = prepared.flatMap((p) => (p.ok ? [p.value] : []));
+  if (ready.length === 0) return prepared as Settled<ScanResult[]>[];
+
+  // Plain POSTs (open tubes, bind residents) set-based; the rest scan by scan, after them.
+  const plans = ready.map((p) => planFastScans(p));
+  const fast = ready.flatMap((p, i) => {
+    const steps = plans[i];
+    return steps ? [{ p, steps, i }] : [];
+  });
+  let combined: ScanResult[][] | undefined;
+  try {
+    combined = await inTransaction(db, async (trx) => {
+      await lockRoundsUnchanged(trx, ready);
+      const out: ScanResult[][] = new Array(ready.length);
+      const fastResults = fast.length > 0 ? await applyScansFast(trx, fast) : [];
+      fast.forEach((f, k) => {
+        out[f.i] = fastResults[k] as ScanResult[];
+      });
+      for (let i = 0; i < ready.length; i++) {
+        if (!plans[i]) out[i] = await applyScans(trx, ready[i] as PreparedScans);
+      }
+      return out;
+    });
+  } catch {
+    combined = undefined; // rolled back: each POST again on its own below, scan by scan
+  }
+  const answers: Settled<ScanResult[]>[] = [];
+  let next = 0;
+  for (const [i, p] of prepared.entries()) {
+    if (!p.ok) {
+      answers.push(p);
+      continue;
+    }
+    const index = next++;
+    if (combined) {
+      answers.push({ ok: true, value: combined[index] as ScanResult[] });
+      continue;
+    }
+    try {
+      // Fresh reads: the combined attempt may have failed because a round changed.
+      const r = requests[i] as ScanRequest;
+      const again = await prepareScans(db, r.user, { ...r.input, config });
+      answers.push({ ok: true, value: await commitScansAlone(db, again) });
+    } catch (error) {
+      answers.push({ ok: false, error: explainScanError(error) });
+    }
+  }
+  return answers;
+}
+
+/**
+ * Locks the group's rounds (shared, so closing a round waits for the commit) and checks their
+ * status is still the one the reads saw; otherwise the group is redone with fresh reads.
+ */
+async function lockRoundsUnchanged(trx: Transaction<Database>, ready: PreparedScans[]): Promise<void> {
+  const seen = new Map<string, string>();
+  for (const p of ready)
+    for (const point of p.points.values()) seen.set(point.campaign.id, point.campaign.status);
+  const rows = await trx
+    .selectFrom("campaigns")
+    .select(["id", "status"])
+    .where("id", "=", sql<string>`any(${[...seen.keys()]}::uuid[])`)
+    .forShare()
+    .execute();
+  for (const row of rows) {
+    if (seen.get(row.id) !== row.status) throw new Error("A round changed status: redo with fresh reads");
+  }
+}
+
+const queues = new WeakMap<AppDeps, ScanQueue>();
+
+/** The app's one scan queue (per server instance), shared by the route and the admission gate. */
+export function scanQueueOf(deps: AppDeps): ScanQueue {
+  let queue = queues.get(deps);
+  if (!queue) {
+    queue = createScanQueue({
+      db: deps.db,
+      config: deps.config,
+      limit: deps.config.SHEQU_SCAN_QUEUE_LIMIT,
+      // PGlite has one connection; on PostgreSQL a second commit can run while one waits for disk.
+      concurrency: deps.handle.kind === "pglite" ? 1 : 2,
+    });
+    queues.set(deps, queue);
+  }
+  return queue;
+}
+
+/**
+ * Refuses POST /api/station/scans with 429 while the queue is full, before the session lookup or
+ * any other database work, so overload is answered in microseconds. Mount it ahead of
+ * requireSession: `app.use("/api/station/scans", admitScans(deps))`.
+ */
+export function admitScans(deps: AppDeps): MiddlewareHandler<AppEnv> {
+  const queue = scanQueueOf(deps);
+  return async (c, next) => {
+    if (c.req.method === "POST") queue.admit();
+    await next();
+  };
+}
