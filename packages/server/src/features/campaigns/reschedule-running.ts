@@ -66,6 +66,11 @@ export async function rescheduleRunning(
     ).map((h): AllocationHousehold => ({ ...h, walkers: Math.max(0, h.walkers - (left.get(h.id) ?? 0)) }));
     const walkersLeft = new Map(placed.map((h) => [h.id, h.walkers]));
     const revisionOf = new Map(assignments.map((a) => [a.household_id, a.revision]));
+    // A household placed anew (it lost its slot earlier, or moved in) continues after whatever it
+    // was last told, so its new slot counts as news for the notices.
+    for (const told of await listToldRevisions(trx, campaign.id)) {
+      if (!revisionOf.has(told.household_id)) revisionOf.set(told.household_id, told.revision);
+    }
 
     const result = reallocateSlots({
       points: toAllocationPoints(sites, windows),
@@ -206,4 +211,13 @@ async function listSampledWalkers(
     .groupBy("s.household_id")
     .execute();
   return rows.map((r) => ({ household_id: r.household_id, sampled: Number(r.sampled) }));
+}
+
+/** The revision each household of the round was last told about (notices/ keeps it). */
+export async function listToldRevisions(trx: Kysely<Database>, campaignId: string) {
+  return trx
+    .selectFrom("notice_states")
+    .select(["household_id", "revision"])
+    .where("campaign_id", "=", campaignId)
+    .execute();
 }

@@ -183,6 +183,24 @@ describe("re-scheduling a running round", () => {
     expect((await slotOf(place.householdsB[0] as string)).slot?.startsAt).toBe(utc("08:00"));
   });
 
+  it("a household placed again after losing its slot counts as news after what it was last told", async () => {
+    const assigned = await revisions();
+    const lost = [...place.householdsA, ...place.householdsB].find((h) => !assigned.has(h)) as string;
+    expect(lost).toBeDefined();
+    // It had been told about its first slot (revision 1) before the lanes dropped.
+    await t.db
+      .insertInto("notice_states")
+      .values({ campaign_id: campaignId, household_id: lost, revision: 1, status: "sent" })
+      .execute();
+    await t.call("PATCH", `/api/campaigns/${campaignId}/sites/${siteB}`, {
+      cookie: officer,
+      json: { lanes: 2 },
+    });
+    const result = await schedule();
+    expect(result.unassigned.total).toBe(0);
+    expect((await revisions()).get(lost)).toBe(2);
+  });
+
   it("two re-schedules at once queue on the round and never overbook", async () => {
     await t.call("PATCH", `/api/campaigns/${campaignId}/sites/${siteB}`, {
       cookie: officer,

@@ -36,6 +36,16 @@ export async function replaceSchedule(
   const told = new Map(
     before.map((b) => [b.household_id, { at: `${b.site_id}|${Number(b.start_ms)}`, revision: b.revision }]),
   );
+  // A household without a slot so far continues after whatever it was last told (a home visit,
+  // or a slot it lost), so its new slot counts as news for the notices.
+  const noticed = new Map(
+    (
+      await raw.query<{ household_id: string; revision: number }>(
+        "select household_id, revision from notice_states where campaign_id = $1",
+        [campaignId],
+      )
+    ).map((n) => [n.household_id, n.revision]),
+  );
   await raw.query(
     "delete from home_run_stops where run_id in (select id from home_runs where campaign_id = $1)",
     [campaignId],
@@ -68,7 +78,7 @@ export async function replaceSchedule(
     const prior = told.get(a.householdId);
     const changed = prior !== undefined && prior.at !== at;
     if (changed) moved++;
-    const revision = prior ? prior.revision + (changed ? 1 : 0) : 1;
+    const revision = prior ? prior.revision + (changed ? 1 : 0) : (noticed.get(a.householdId) ?? 0) + 1;
     rows.push(line([campaignId, a.householdId, slotIds.get(at) as string, a.people, revision]));
   }
   const deferred =
