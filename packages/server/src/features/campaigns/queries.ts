@@ -7,7 +7,8 @@ import type { SessionUser } from "../../http";
 import { isUuid, livesInRegion } from "../regions/scope";
 import type { CampaignView, SiteView } from "./campaign-schema";
 
-const HOMEBOUND = sql`array['cannot_walk', 'bedridden']::text[]`;
+/** Residents sampled at home: they cannot walk or are bedridden. */
+export const HOMEBOUND = sql`array['cannot_walk', 'bedridden']::text[]`;
 
 /**
  * Campaigns the user may see: one of its regions lies inside the user's scope, or the user's
@@ -207,4 +208,23 @@ export function presentCampaign(c: Campaign, regionIds: string[]): CampaignView 
 
 export function iso(value: Date | string): string {
   return new Date(value).toISOString();
+}
+
+/** Locks the round's row for the rest of the transaction: schedulers of one round queue here. */
+export async function lockCampaign(trx: Kysely<Database>, campaignId: string): Promise<Campaign> {
+  return trx
+    .selectFrom("campaigns")
+    .selectAll()
+    .where("id", "=", campaignId)
+    .forUpdate()
+    .executeTakeFirstOrThrow();
+}
+
+export function assertHasResidents(households: number): void {
+  if (households === 0) {
+    const message = "Nobody lives in the round's scope: check its regions";
+    throw new AppError("validation", message, {
+      issues: [{ field: "regionIds", reason: "no_residents", message }],
+    });
+  }
 }

@@ -9,17 +9,17 @@ import { recordAudit } from "../audit/record-audit";
 import type { ScheduleResult } from "./campaign-schema";
 import { toAllocationHouseholds, toAllocationPoints } from "./plan-schedule";
 import {
+  assertHasResidents,
+  HOMEBOUND,
   inCampaignScope,
   listScopeHouseholds,
   listSiteRegions,
   listSites,
   listSiteWindows,
+  lockCampaign,
   type ScopeRegion,
 } from "./queries";
-import { assertHasResidents, lockCampaign } from "./schedule-campaign";
 import { summariseSchedule } from "./summarise-schedule";
-
-const HOMEBOUND = sql`array['cannot_walk', 'bedridden']::text[]`;
 
 /**
  * Re-schedules a running round after a point closed or its lanes or windows changed: households

@@ -1,7 +1,6 @@
 import { allocateSlots } from "@shequ/core/slot-allocation";
-import type { Kysely } from "kysely";
 import type { DbHandle } from "../../db/client";
-import type { Campaign, Database } from "../../db/schema";
+import type { Campaign } from "../../db/schema";
 import { AppError } from "../../errors";
 import type { SessionUser } from "../../http";
 import { recordAuditInBulk } from "../audit/record-audit";
@@ -9,6 +8,7 @@ import { requirePermission } from "../auth/permissions";
 import type { ScheduleResult } from "./campaign-schema";
 import { toAllocationHouseholds, toAllocationPoints } from "./plan-schedule";
 import {
+  assertHasResidents,
   findVisibleCampaign,
   listCampaignRegions,
   listScopeHouseholds,
@@ -132,24 +132,9 @@ async function scheduleAll(
   });
 }
 
-export async function lockCampaign(trx: Kysely<Database>, campaignId: string): Promise<Campaign> {
-  return trx
-    .selectFrom("campaigns")
-    .selectAll()
-    .where("id", "=", campaignId)
-    .forUpdate()
-    .executeTakeFirstOrThrow();
-}
-
 function assertSchedulable(campaign: Campaign): void {
   if (campaign.status === "closed") {
     throw new AppError("conflict", "The round is closed and cannot be re-scheduled");
-  }
-}
-
-export function assertHasResidents(households: number): void {
-  if (households === 0) {
-    throw invalid("regionIds", "no_residents", "Nobody lives in the round's scope: check its regions");
   }
 }
 
