@@ -51,6 +51,12 @@ export const PERMISSIONS = [
   "campaign.notify",
   /** Work a collection-point station: open and seal tubes, bind residents to them (issue 4). */
   "station.scan",
+  /** Pack sealed tubes into transport boxes, seal them and hand them to a courier (chain of custody). */
+  "sample.transport",
+  /** Receive boxes at the lab and record tube results (file upload); manage lab API tokens. */
+  "lab.results",
+  /** See and work the recall list of positive/invalid pooled tubes, and a resident's round status. */
+  "recall.manage",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -73,6 +79,7 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     "campaign.site",
     "campaign.read",
     "campaign.notify",
+    "recall.manage",
   ],
   community_secretary: [
     ...RESIDENT_OFFICE,
@@ -80,6 +87,8 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     "campaign.read",
     "campaign.notify",
     "station.scan",
+    "sample.transport",
+    "recall.manage",
   ],
   grid_worker: [
     "resident.read",
@@ -88,10 +97,11 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     "resident.export",
     "campaign.read",
     "campaign.notify",
+    "recall.manage",
   ],
-  registrar: ["resident.read", "resident.reveal", "campaign.read", "station.scan"],
-  medic: ["resident.read", "campaign.read", "station.scan"],
-  lab: [],
+  registrar: ["resident.read", "resident.reveal", "campaign.read", "station.scan", "sample.transport"],
+  medic: ["resident.read", "campaign.read", "station.scan", "sample.transport"],
+  lab: ["lab.results"],
   warehouse_keeper: [],
   volunteer: [],
   org_member: [],

@@ -7,12 +7,15 @@ import { AppError, ERROR_STATUS, type ErrorCode } from "./errors";
 import { auditRoutes } from "./features/audit/routes";
 import { requireSession } from "./features/auth/middleware";
 import { authRoutes } from "./features/auth/routes";
+import { boxRoutes } from "./features/boxes/routes";
 import { campaignRoutes } from "./features/campaigns/routes";
 import { docsRoutes } from "./features/docs/routes";
 import { healthRoutes } from "./features/health/routes";
 import { householdRoutes } from "./features/households/routes";
 import { importRoutes } from "./features/imports/routes";
+import { labApiRoutes, labRoutes } from "./features/lab/routes";
 import { noticeRoutes, tokenKeyRoutes } from "./features/notices/routes";
+import { recallRoutes } from "./features/recalls/routes";
 import { regionRoutes } from "./features/regions/routes";
 import { residentRoutes } from "./features/residents/routes";
 import { stationRoutes } from "./features/station/routes";
@@ -83,6 +86,10 @@ export function createApp(deps: AppDeps) {
   app.route("/api/campaigns", noticeRoutes(deps));
   app.route("/api/token-key", tokenKeyRoutes(deps));
   app.route("/api/station", stationRoutes(deps));
+  app.route("/api/boxes", boxRoutes(deps));
+  app.route("/api/lab", labRoutes(deps));
+  app.route("/api/public/lab", labApiRoutes(deps));
+  app.route("/api/recalls", recallRoutes(deps));
   app.route("/api", docsRoutes(app));
 
   app.notFound((c) =>

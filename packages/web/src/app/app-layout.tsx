@@ -1,9 +1,12 @@
 import {
+  AlertOutlined,
   ApartmentOutlined,
   AuditOutlined,
   CloudUploadOutlined,
   ExperimentOutlined,
+  FileDoneOutlined,
   HomeOutlined,
+  InboxOutlined,
   MenuOutlined,
   ScanOutlined,
   TeamOutlined,
@@ -30,7 +33,10 @@ interface NavItem {
     | "nav.imports"
     | "nav.users"
     | "nav.audit"
-    | "nav.station";
+    | "nav.station"
+    | "nav.boxes"
+    | "nav.lab"
+    | "nav.recalls";
   permission?: Permission;
 }
 
@@ -68,6 +74,30 @@ const NAV: NavItem[] = [
     testId: "nav-station",
     label: "nav.station",
     permission: "station.scan",
+  },
+  {
+    key: "boxes",
+    to: "/boxes",
+    icon: <InboxOutlined />,
+    testId: "nav-boxes",
+    label: "nav.boxes",
+    permission: "sample.transport",
+  },
+  {
+    key: "lab",
+    to: "/lab",
+    icon: <FileDoneOutlined />,
+    testId: "nav-lab",
+    label: "nav.lab",
+    permission: "lab.results",
+  },
+  {
+    key: "recalls",
+    to: "/recalls",
+    icon: <AlertOutlined />,
+    testId: "nav-recalls",
+    label: "nav.recalls",
+    permission: "recall.manage",
   },
   {
     key: "imports",

@@ -75,6 +75,19 @@ export const router = createBrowserRouter([
               import("../features/regions/household-page").then((m) => ({ Component: m.HouseholdPage })),
           },
           {
+            path: "boxes",
+            lazy: () => import("../features/boxes/boxes-page").then((m) => ({ Component: m.BoxesPage })),
+          },
+          {
+            path: "lab",
+            lazy: () => import("../features/lab/lab-page").then((m) => ({ Component: m.LabPage })),
+          },
+          {
+            path: "recalls",
+            lazy: () =>
+              import("../features/recalls/recalls-page").then((m) => ({ Component: m.RecallsPage })),
+          },
+          {
             path: "residents",
             lazy: () =>
               import("../features/residents/residents-page").then((m) => ({ Component: m.ResidentsPage })),

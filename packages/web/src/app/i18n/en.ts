@@ -1,4 +1,7 @@
+import { enBoxes } from "./en-boxes";
 import { enCampaigns } from "./en-campaigns";
+import { enLab } from "./en-lab";
+import { enRecalls } from "./en-recalls";
 import { enStation } from "./en-station";
 import type { zh } from "./zh";
 
@@ -57,6 +60,9 @@ export const en: typeof zh = {
     users: "Accounts",
     audit: "Audit log",
     station: "Sample registration",
+    boxes: "Boxes and hand-over",
+    lab: "Lab results",
+    recalls: "Recalls",
     menu: "Menu",
   },
   header: {
@@ -348,4 +354,7 @@ export const en: typeof zh = {
     entityFilterInvalid: "A record ID has 36 characters; click an ID in the table to filter by it",
   },
   station: enStation,
+  boxes: enBoxes,
+  lab: enLab,
+  recalls: enRecalls,
 };

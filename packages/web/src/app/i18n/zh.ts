@@ -1,4 +1,7 @@
+import { zhBoxes } from "./zh-boxes";
 import { zhCampaigns } from "./zh-campaigns";
+import { zhLab } from "./zh-lab";
+import { zhRecalls } from "./zh-recalls";
 import { zhStation } from "./zh-station";
 /** Chinese texts: the source of truth; en.ts must have the same keys (checked by its type). */
 export const zh = {
@@ -55,6 +58,9 @@ export const zh = {
     users: "账号管理",
     audit: "操作日志",
     station: "采样登记",
+    boxes: "装箱交接",
+    lab: "检测结果",
+    recalls: "复核召回",
     menu: "菜单",
   },
   header: {
@@ -339,4 +345,7 @@ export const zh = {
     entityFilterInvalid: "对象 ID 应为完整的 36 位编号，可点击表格中的编号直接筛选",
   },
   station: zhStation,
+  boxes: zhBoxes,
+  lab: zhLab,
+  recalls: zhRecalls,
 };

@@ -1,0 +1,4 @@
+/** Placeholder: the lab's box receipt, embedded in the lab page. */
+export function ReceivePanel() {
+  return null;
+}

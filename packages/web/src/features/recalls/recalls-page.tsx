@@ -1,0 +1,8 @@
+import { useTranslation } from "react-i18next";
+import { PageTitle } from "../../app/page-title";
+
+/** Placeholder: replaced by the feature. */
+export function RecallsPage() {
+  const { t } = useTranslation();
+  return <PageTitle title={t("recalls.title")} />;
+}
