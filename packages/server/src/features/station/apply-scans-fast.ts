@@ -16,6 +16,7 @@ import type { PreparedScans } from "./record-scans";
 import {
   applied,
   presentTube,
+  RECALL_SINGLE_TUBE,
   rejected,
   type ScanOutcome,
   TUBE_MESSAGES,
@@ -115,12 +116,18 @@ export async function applyScansFast(
     const byNumber = named.flatMap((n) => ("idNumber" in n ? [n.idNumber] : []));
     residents.set(point.campaign.id, await findRoundResidents(trx, point, byId, byNumber));
   }
-  const none: FoundResidents = { byId: new Map(), byIdNumber: new Map(), sampled: new Set() };
+  const none: FoundResidents = {
+    byId: new Map(),
+    byIdNumber: new Map(),
+    sampled: new Set(),
+    recalled: new Map(),
+  };
 
   const newTubes: TubeRow[] = [];
   const dirty = new Set<TubeRow>();
   const scanRows: Insertable<StationScanTable>[] = [];
   const samples: Insertable<SampleTable>[] = [];
+  const resampled: { recallId: string; sampleId: string }[] = [];
   const seen = new Map<string, ScanOutcome>();
   const view = (tubeId: string | null | undefined) => {
     const t = tubeId ? tubesById.get(tubeId) : undefined;
@@ -144,7 +151,7 @@ export async function applyScansFast(
         });
         continue;
       }
-      const ctx = { p, point, scan, tubes, tubesById, newTubes, dirty, samples };
+      const ctx = { p, point, scan, tubes, tubesById, newTubes, dirty, samples, resampled };
       const outcome =
         step.kind === "open"
           ? openStep(ctx, step.barcode, step.single)
@@ -176,7 +183,15 @@ export async function applyScansFast(
     out.push(p.scans.map((s) => results.get(s.id) as ScanResult));
   }
 
-  await writeScanGroup(trx, { group: group.map((g) => g.p), out, newTubes, dirty, scanRows, samples });
+  await writeScanGroup(trx, {
+    group: group.map((g) => g.p),
+    out,
+    newTubes,
+    dirty,
+    scanRows,
+    samples,
+    resampled,
+  });
   return out;
 }
 
@@ -195,6 +210,7 @@ interface StepContext {
   newTubes: TubeRow[];
   dirty: Set<TubeRow>;
   samples: Insertable<SampleTable>[];
+  resampled: { recallId: string; sampleId: string }[];
 }
 
 /** As applyOpenTube without an override. */
@@ -240,7 +256,9 @@ function bindStep(
   if ("status" in named) return { ...named, tubeId: tube.id };
   const person = "id" in named ? found.byId.get(named.id) : found.byIdNumber.get(named.idNumber);
   if (!person) return { ...unknownPerson(), tubeId: tube.id };
-  if (found.sampled.has(person.id)) {
+  const recallId = found.recalled.get(person.id);
+  if (recallId && tube.pool_size !== 1) return rejected("recall_single_tube", RECALL_SINGLE_TUBE, tube.id);
+  if (found.sampled.has(person.id) && !recallId) {
     return rejected(
       "already_sampled",
       "Already sampled in this round: override with a reason to sample again",
@@ -248,12 +266,15 @@ function bindStep(
     );
   }
   found.sampled.add(person.id);
+  found.recalled.delete(person.id);
   tube.people = next.tube.people;
   tube.status = next.tube.status;
   tube.sealed_at = (next.tube.status === "sealed" ? ctx.scan.at : null) as TubeRow["sealed_at"];
   ctx.dirty.add(tube);
+  const sampleId = newId();
+  if (recallId) ctx.resampled.push({ recallId, sampleId });
   ctx.samples.push({
-    id: newId(),
+    id: sampleId,
     campaign_id: ctx.point.campaign.id,
     resident_id: person.id,
     household_id: person.household_id,

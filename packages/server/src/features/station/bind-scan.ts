@@ -2,9 +2,11 @@ import { bindToTube } from "@shequ/core/tube-state";
 import { sql } from "kysely";
 import { newId } from "../../db/ids";
 import { findPerson, type Person } from "./find-person";
+import { markResampled, selectRecalledResidents } from "./queries";
 import {
   applied,
   lockTube,
+  RECALL_SINGLE_TUBE,
   rejected,
   type ScanContext,
   type ScanOutcome,
@@ -32,7 +34,12 @@ export async function applyBind(ctx: ScanContext, body: unknown): Promise<ScanOu
 
   const person = await findPerson(ctx, bind);
   if ("status" in person) return { ...person, tubeId: tube.id };
-  if (!bind.override && (await isSampled(ctx, person))) {
+  const recallId =
+    person.kind === "resident"
+      ? (await selectRecalledResidents(trx, point.campaign.id, [person.residentId])).get(person.residentId)
+      : undefined;
+  if (recallId && tube.pool_size !== 1) return rejected("recall_single_tube", RECALL_SINGLE_TUBE, tube.id);
+  if (!recallId && !bind.override && (await isSampled(ctx, person))) {
     return rejected(
       "already_sampled",
       "Already sampled in this round: override with a reason to sample again",
@@ -73,10 +80,11 @@ export async function applyBind(ctx: ScanContext, body: unknown): Promise<ScanOu
       })
       .execute();
   }
+  const sampleId = newId();
   await trx
     .insertInto("samples")
     .values({
-      id: newId(),
+      id: sampleId,
       campaign_id: point.campaign.id,
       resident_id: person.kind === "resident" ? person.residentId : null,
       household_id: person.kind === "resident" ? person.householdId : null,
@@ -91,6 +99,7 @@ export async function applyBind(ctx: ScanContext, body: unknown): Promise<ScanOu
       fever: bind.fever === true,
     })
     .execute();
+  if (recallId) await markResampled(trx, [{ recallId, sampleId }]);
   return applied(tube.id);
 }
 

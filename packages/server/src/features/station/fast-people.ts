@@ -6,6 +6,7 @@ import type { Database } from "../../db/schema";
 import { inCampaignScope } from "../campaigns/queries";
 import { isUuid } from "../regions/scope";
 import type { StationPoint } from "./find-station-point";
+import { selectRecalledResidents } from "./queries";
 import { rejected, type ScanOutcome } from "./scan-outcome";
 import type { BindScan } from "./station-schema";
 
@@ -44,6 +45,8 @@ export interface FoundResidents {
   byIdNumber: Map<string, { id: string; household_id: string }>;
   /** Residents with a live sample in the round. */
   sampled: Set<string>;
+  /** Of those, the ones with an open recall: resident id → recall id. */
+  recalled: Map<string, string>;
 }
 
 /**
@@ -57,7 +60,12 @@ export async function findRoundResidents(
   ids: string[],
   idNumbers: string[],
 ): Promise<FoundResidents> {
-  const found: FoundResidents = { byId: new Map(), byIdNumber: new Map(), sampled: new Set() };
+  const found: FoundResidents = {
+    byId: new Map(),
+    byIdNumber: new Map(),
+    sampled: new Set(),
+    recalled: new Map(),
+  };
   if (ids.length === 0 && idNumbers.length === 0) return found;
   const rows = await trx
     .selectFrom("residents as r")
@@ -89,5 +97,8 @@ export async function findRoundResidents(
     .where("undone_at", "is", null)
     .execute();
   for (const s of sampled) if (s.resident_id) found.sampled.add(s.resident_id);
+  if (found.sampled.size > 0) {
+    found.recalled = await selectRecalledResidents(trx, point.campaign.id, [...found.sampled]);
+  }
   return found;
 }

@@ -15,6 +15,7 @@ import {
   publishKeys,
   selectPointHouseholds,
   selectPointResidents,
+  selectRecalledResidents,
   selectSampledResidents,
 } from "./queries";
 import type { StationBootstrap } from "./station-schema";
@@ -50,8 +51,13 @@ export async function getStationBootstrap(
     db,
     households.map((h) => h.household_id),
   );
-  const [sampled, keys] = await Promise.all([
+  const [sampled, recalled, keys] = await Promise.all([
     selectSampledResidents(
+      db,
+      campaign.id,
+      residents.map((r) => r.id),
+    ),
+    selectRecalledResidents(
       db,
       campaign.id,
       residents.map((r) => r.id),
@@ -91,6 +97,7 @@ export async function getStationBootstrap(
       residents: byHousehold.get(h.household_id) ?? [],
     })),
     sampledResidentIds: sampled,
+    recalledResidentIds: [...recalled.keys()],
     generatedAt: new Date().toISOString(),
   };
 }

@@ -80,6 +80,45 @@ export async function selectSampledResidents(
 }
 
 /**
+ * Which of the given residents have an open recall in the round (their pooled tube came back
+ * positive or invalid): they are sampled again, in a single tube, without an override.
+ */
+export async function selectRecalledResidents(
+  db: Kysely<Database>,
+  campaignId: string,
+  residentIds: string[],
+): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  for (let i = 0; i < residentIds.length; i += 5000) {
+    const { rows } = await sql<{ id: string; resident_id: string }>`
+      select id, resident_id from recalls
+      where campaign_id = ${campaignId} and status = 'open'
+        and resident_id = any(${residentIds.slice(i, i + 5000)}::uuid[])`.execute(db);
+    for (const r of rows) out.set(r.resident_id, r.id);
+  }
+  return out;
+}
+
+/** Marks recalls re-sampled by the new single-tube samples (recall id → sample id). */
+export async function markResampled(db: Kysely<Database>, pairs: { recallId: string; sampleId: string }[]) {
+  if (pairs.length === 0) return;
+  await sql`update recalls r set status = 'resampled', resample_id = v.sample_id
+    from unnest(${pairs.map((p) => p.recallId)}::uuid[], ${pairs.map((p) => p.sampleId)}::uuid[])
+      as v(id, sample_id)
+    where r.id = v.id and r.status = 'open'`.execute(db);
+}
+
+/** An undone re-sample puts its recall back to open, to be sampled again. */
+export async function reopenRecallOf(db: Kysely<Database>, sampleId: string): Promise<void> {
+  await db
+    .updateTable("recalls")
+    .set({ status: "open", resample_id: null })
+    .where("resample_id", "=", sampleId)
+    .where("status", "=", "resampled")
+    .execute();
+}
+
+/**
  * The public keys resident tokens may be signed with: the signing key in use (configured or
  * stored) and any other current stored key.
  */

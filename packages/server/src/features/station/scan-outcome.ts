@@ -45,6 +45,10 @@ export const TUBE_MESSAGES: Record<string, string> = {
   out_of_order: "The tube is not at that step",
 };
 
+/** A recalled person (their pooled tube was positive or invalid) only goes into a tube of one. */
+export const RECALL_SINGLE_TUBE =
+  "Recalled for a re-sample: open a single tube for this person (no override can pool them)";
+
 /** Locks the tube row, so stations binding into the same tube take turns. */
 export async function lockTube(db: Kysely<Database>, barcode: string): Promise<TubeRow | undefined> {
   return db.selectFrom("tubes").selectAll().where("barcode", "=", barcode).forUpdate().executeTakeFirst();

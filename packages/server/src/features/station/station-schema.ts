@@ -39,6 +39,8 @@ export const StationBootstrap = z
       }),
     ),
     sampledResidentIds: z.array(z.string()),
+    /** Sampled, but their pooled tube was positive or invalid: sample again, in a single tube. */
+    recalledResidentIds: z.array(z.string()),
     generatedAt: z.string(),
   })
   .openapi("StationBootstrap");

@@ -1,6 +1,7 @@
 import { openTube, reopenTube, sealTube, unbindLast } from "@shequ/core/tube-state";
 import { sql } from "kysely";
 import { newId } from "../../db/ids";
+import { reopenRecallOf } from "./queries";
 import {
   applied,
   lockTube,
@@ -79,6 +80,7 @@ export async function applyUnbindLast(ctx: ScanContext, body: unknown): Promise<
     .returning("id")
     .executeTakeFirst();
   if (!undone) throw new Error("A tube's counter and its live samples disagree");
+  await reopenRecallOf(trx, undone.id);
   await trx
     .updateTable("tubes")
     .set({ people: step.tube.people, status: step.tube.status, sealed_at: null })

@@ -1,6 +1,7 @@
 import { type Insertable, sql, type Transaction } from "kysely";
 import { newId } from "../../db/ids";
 import type { Database, SampleTable, StationScanTable, TubeTable } from "../../db/schema";
+import { markResampled } from "./queries";
 import type { PreparedScans } from "./record-scans";
 import type { TubeRow } from "./scan-outcome";
 import type { ScanResult } from "./station-schema";
@@ -15,6 +16,8 @@ export async function writeScanGroup(
     dirty: Set<TubeRow>;
     scanRows: Insertable<StationScanTable>[];
     samples: Insertable<SampleTable>[];
+    /** Recalled people sampled again in a single tube. */
+    resampled: { recallId: string; sampleId: string }[];
   },
 ): Promise<void> {
   const fresh = new Set(w.newTubes);
@@ -34,6 +37,7 @@ export async function writeScanGroup(
   }
   if (w.scanRows.length > 0) await trx.insertInto("station_scans").values(w.scanRows).execute();
   if (w.samples.length > 0) await trx.insertInto("samples").values(w.samples).execute();
+  await markResampled(trx, w.resampled);
   await trx
     .insertInto("audit_log")
     .values(
