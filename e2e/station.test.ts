@@ -83,7 +83,7 @@ describe("the collection-point station in a browser", () => {
     const siteName = (await page.getByTestId("station-site-name").textContent()) ?? "";
     expect(siteName).toMatch(/^杨家园社区/);
     await shot(page, "02-ready");
-    const tokens = await tokensOfPoint(siteName, 11);
+    const tokens = await tokensOfPoint(siteName, 12);
 
     // A tube and ten residents, typed like a scanner would: the tube seals itself at 10.
     await scan(page, "YJY-0001");
@@ -130,6 +130,25 @@ describe("the collection-point station in a browser", () => {
     expect(await page.getByTestId("station-unsynced").textContent()).toContain("已全部同步");
     await shot(page, "08-all-synced");
 
+    // A person with fever: the fever button, a new tube, the person — a tube of one, sealed at
+    // once — and the pooled tube in hand comes back by itself.
+    await page.getByTestId("tube-single").click();
+    await page.getByTestId("single-armed").waitFor();
+    await scan(page, "YJY-F001");
+    await expect.poll(() => page.getByTestId("tube-counter").textContent()).toBe("0 / 1");
+    expect(await page.getByTestId("tube-paused").textContent()).toContain("YJY-0002");
+    await shot(page, "09-single-tube");
+    await scan(page, tokens[11] ?? "");
+    await expect.poll(() => page.getByTestId("tube-barcode").textContent()).toBe("YJY-0002");
+    expect(await page.getByTestId("tube-counter").textContent()).toBe("1 / 10");
+    expect(await page.getByTestId("station-feedback").textContent()).toMatch(
+      /单管已封管。\s*请继续原来的混采管/,
+    );
+    await shot(page, "10-back-to-pooled");
+    await expect
+      .poll(() => page.getByTestId("station-unsynced").getAttribute("data-count"), { timeout: 30_000 })
+      .toBe("0");
+
     // The database holds every scan once: 2 tubes, 11 applied binds.
     const stationId = (await page.getByTestId("station").getAttribute("data-station-id")) ?? "";
     const campaignId = (await page.getByTestId("station").getAttribute("data-campaign-id")) ?? "";
@@ -140,13 +159,14 @@ describe("the collection-point station in a browser", () => {
       items: { id: string; seq: number; kind: string; status: string }[];
     };
     expect(new Set(scans.items.map((s) => s.id)).size).toBe(scans.items.length);
-    expect(scans.items.filter((s) => s.kind === "open_tube" && s.status === "applied")).toHaveLength(2);
-    expect(scans.items.filter((s) => s.kind === "bind" && s.status === "applied")).toHaveLength(11);
-    expect(scans.items).toHaveLength(13);
+    expect(scans.items.filter((s) => s.kind === "open_tube" && s.status === "applied")).toHaveLength(3);
+    expect(scans.items.filter((s) => s.kind === "bind" && s.status === "applied")).toHaveLength(12);
+    expect(scans.items).toHaveLength(15);
     const tubes = (await (
       await page.request.get(`${server.url}/api/station/tubes?campaignId=${campaignId}&siteId=${siteId}`)
     ).json()) as { items: { barcode: string; people: number; status: string }[] };
     expect(tubes.items.map((t) => [t.barcode, t.people, t.status])).toEqual([
+      ["YJY-F001", 1, "sealed"],
       ["YJY-0002", 1, "open"],
       ["YJY-0001", 10, "sealed"],
     ]);

@@ -18,13 +18,21 @@ export function ScanInput({ paused, onEntry }: { paused: boolean; onEntry: (text
 
   useEffect(() => {
     if (paused) return;
-    ref.current?.focus();
-    const timer = setInterval(() => {
+    const reclaim = () => {
       const active = document.activeElement;
       const typing = active instanceof HTMLInputElement || active instanceof HTMLTextAreaElement;
       if (!typing) ref.current?.focus();
-    }, 500);
-    return () => clearInterval(timer);
+    };
+    ref.current?.focus();
+    // A button pressed (seal, undo, single tube) takes the focus: give it back at once, so the
+    // next scan right after the press is not lost.
+    const onFocusIn = () => setTimeout(reclaim, 0);
+    document.addEventListener("focusin", onFocusIn);
+    const timer = setInterval(reclaim, 500);
+    return () => {
+      clearInterval(timer);
+      document.removeEventListener("focusin", onFocusIn);
+    };
   }, [paused]);
 
   const hint = hintFor(value);

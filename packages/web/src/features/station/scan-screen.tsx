@@ -174,6 +174,9 @@ export function ScanScreen({ station }: { station: Station }) {
             describe={actions.describe}
             onSeal={() => void actions.seal()}
             onUndo={() => void actions.undo()}
+            single={actions.single}
+            onSingle={actions.askSingle}
+            onCancelSingle={actions.cancelSingle}
           />
           <RejectedList
             scans={view.rejected}

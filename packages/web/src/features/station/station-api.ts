@@ -26,6 +26,8 @@ export interface StationBootstrap {
   keys: { keyId: string; publicKey: string }[];
   households: BootstrapHousehold[];
   sampledResidentIds: string[];
+  /** Sampled, but their pooled tube came back positive or invalid: sample again in a single tube. */
+  recalledResidentIds?: string[];
   generatedAt: string;
 }
 

@@ -20,6 +20,8 @@ export interface LocalTube {
   status: "open" | "sealed";
   /** Sealed by the button before it was full: no undo then. */
   sealedEarly: boolean;
+  /** A tube of one (fever, or a recalled person's re-sample). */
+  single: boolean;
   binds: LocalBind[];
 }
 
@@ -30,6 +32,10 @@ export interface StationView {
   current: LocalTube | undefined;
   /** Sampled in this round: the downloaded list plus this station's own binds. */
   sampled: Set<string>;
+  /** Recalled and not yet re-sampled here: they go into a single tube, without an override. */
+  recalled: Set<string>;
+  /** The pooled tube put aside while a single tube is filled; it comes back once that is sealed. */
+  paused: LocalTube | undefined;
   /** Scans not yet acknowledged by the server, over all rounds and points. */
   unsynced: number;
   /** Scans the server refused that nobody has put aside yet. */
@@ -63,10 +69,11 @@ export function indexList(bootstrap: StationBootstrap): ListIndex {
 export function replayScans(
   scans: readonly StoredScan[],
   setup: StationSetup,
-  bootstrap: Pick<StationBootstrap, "campaign" | "sampledResidentIds">,
+  bootstrap: Pick<StationBootstrap, "campaign" | "sampledResidentIds" | "recalledResidentIds">,
 ): StationView {
   const tubes = new Map<string, LocalTube>();
   let current: LocalTube | undefined;
+  let paused: LocalTube | undefined;
   let unsynced = 0;
   const rejected: StoredScan[] = [];
   for (const stored of scans) {
@@ -77,8 +84,12 @@ export function replayScans(
       continue;
     }
     if (scan.kind === "open_tube") {
-      const poolSize = scan.single ? 1 : bootstrap.campaign.poolSize;
-      current = { barcode: scan.barcode, poolSize, status: "open", sealedEarly: false, binds: [] };
+      const single = scan.single === true;
+      const poolSize = single ? 1 : bootstrap.campaign.poolSize;
+      // A single tube in the middle of a pooled one: the pooled tube waits, still open.
+      if (single && current && !current.single && current.status === "open") paused = current;
+      else if (!single) paused = undefined;
+      current = { barcode: scan.barcode, poolSize, status: "open", sealedEarly: false, single, binds: [] };
       tubes.delete(scan.barcode);
       tubes.set(scan.barcode, current);
       continue;
@@ -94,6 +105,10 @@ export function replayScans(
         tokenOnly: !!scan.token && !residentId,
       });
       if (tube.binds.length >= tube.poolSize) tube.status = "sealed";
+      if (tube === current && tube.single && tube.status === "sealed" && paused?.status === "open") {
+        current = paused;
+        paused = undefined;
+      }
     } else if (scan.kind === "unbind_last") {
       tube.binds.pop();
       tube.status = "open";
@@ -103,10 +118,15 @@ export function replayScans(
     }
   }
   const sampled = new Set(bootstrap.sampledResidentIds);
+  const recalled = new Set(bootstrap.recalledResidentIds ?? []);
   for (const tube of tubes.values()) {
-    for (const bind of tube.binds) if (bind.residentId) sampled.add(bind.residentId);
+    for (const bind of tube.binds) {
+      if (!bind.residentId) continue;
+      sampled.add(bind.residentId);
+      if (tube.single) recalled.delete(bind.residentId);
+    }
   }
-  return { tubes: [...tubes.values()], current, sampled, unsynced, rejected };
+  return { tubes: [...tubes.values()], current, sampled, recalled, paused, unsynced, rejected };
 }
 
 /** The tube a bind goes into: the current one while it is open and has room. */

@@ -106,3 +106,48 @@ describe("the station's state, replayed from its stored scans", () => {
     expect(canUndo(view)).toBe(false);
   });
 });
+
+describe("a single tube in the middle of a pooled one", () => {
+  const withRecall = { ...bootstrap, sampledResidentIds: ["old", "back"], recalledResidentIds: ["back"] };
+
+  it("puts the pooled tube aside and brings it back once the single tube is full", () => {
+    const view = replayScans(
+      scans([
+        { kind: "open_tube", barcode: "T1" },
+        bind("a"),
+        bind("b"),
+        { kind: "open_tube", barcode: "S1", single: true },
+      ]),
+      setup,
+      withRecall,
+    );
+    expect(view.current).toMatchObject({ barcode: "S1", single: true, poolSize: 1 });
+    expect(view.paused).toMatchObject({ barcode: "T1", status: "open" });
+
+    const after = replayScans(
+      scans([
+        { kind: "open_tube", barcode: "T1" },
+        bind("a"),
+        bind("b"),
+        { kind: "open_tube", barcode: "S1", single: true },
+        { kind: "bind", barcode: "S1", residentId: "back" },
+        bind("c"),
+      ]),
+      setup,
+      withRecall,
+    );
+    expect(after.current?.barcode).toBe("T1");
+    expect(after.current?.binds.map((b) => b.residentId)).toEqual(["a", "b", "c"]);
+    expect(after.paused).toBeUndefined();
+    expect(after.tubes.find((t) => t.barcode === "S1")?.status).toBe("sealed");
+    // Re-sampled in a single tube: no longer waiting for a recall, and counted as sampled.
+    expect(after.recalled.has("back")).toBe(false);
+    expect(after.sampled.has("back")).toBe(true);
+  });
+
+  it("keeps a recalled person on the recall list until they are in a single tube", () => {
+    const view = replayScans(scans([{ kind: "open_tube", barcode: "T1" }, bind("a")]), setup, withRecall);
+    expect(view.recalled.has("back")).toBe(true);
+    expect(openTube(view)?.single).toBe(false);
+  });
+});

@@ -1,4 +1,4 @@
-import { LockOutlined, UndoOutlined } from "@ant-design/icons";
+import { FireOutlined, LockOutlined, UndoOutlined } from "@ant-design/icons";
 import { maskName } from "@shequ/core/mask";
 import { Button } from "antd";
 import { useTranslation } from "react-i18next";
@@ -10,6 +10,7 @@ import {
   type PersonEntry,
   type StationView,
 } from "./station-state";
+import type { SingleAsk } from "./use-scan-actions";
 
 /** The tube in hand, big: its barcode, how many are in it of how many, and who went in last. */
 export function TubeCard({
@@ -18,12 +19,19 @@ export function TubeCard({
   describe,
   onSeal,
   onUndo,
+  single,
+  onSingle,
+  onCancelSingle,
 }: {
   view: StationView;
   index: ListIndex;
   describe: (person: PersonEntry) => string;
   onSeal: () => void;
   onUndo: () => void;
+  /** A single tube asked for and not yet opened. */
+  single: SingleAsk | undefined;
+  onSingle: () => void;
+  onCancelSingle: () => void;
 }) {
   const { t } = useTranslation();
   const tube = view.current;
@@ -50,6 +58,24 @@ export function TubeCard({
                 style={{ fontSize: 32, fontWeight: 700, fontFamily: "monospace" }}
               >
                 {tube.barcode}
+                {tube.single && (
+                  <span
+                    data-testid="tube-single-tag"
+                    style={{
+                      marginLeft: 12,
+                      fontSize: 18,
+                      fontFamily: "inherit",
+                      color: "#ad4e00",
+                      background: "#fff7e6",
+                      border: "1px solid #ffc069",
+                      borderRadius: 6,
+                      padding: "2px 8px",
+                      verticalAlign: "middle",
+                    }}
+                  >
+                    {t("station.single.tag")}
+                  </span>
+                )}
               </div>
             </div>
             <div style={{ textAlign: "right" }}>
@@ -82,6 +108,45 @@ export function TubeCard({
       ) : (
         <div style={{ fontSize: 24, color: "#627d98", padding: "24px 0" }}>{t("station.noTubeYet")}</div>
       )}
+      {view.paused && (
+        <div data-testid="tube-paused" style={{ fontSize: 16, color: "#627d98", marginTop: 8 }}>
+          {t("station.single.paused", {
+            barcode: view.paused.barcode,
+            people: view.paused.binds.length,
+            pool: view.paused.poolSize,
+          })}
+        </div>
+      )}
+      {single && (
+        <div
+          data-testid="single-armed"
+          style={{
+            display: "flex",
+            alignItems: "center",
+            gap: 12,
+            marginTop: 16,
+            padding: "12px 16px",
+            borderRadius: 8,
+            background: "#fff7e6",
+            border: "2px solid #fa8c16",
+            color: "#873800",
+            fontSize: 20,
+            fontWeight: 600,
+          }}
+        >
+          <FireOutlined />
+          <span style={{ flex: 1 }}>
+            {single.reason === "fever"
+              ? open?.single
+                ? t("station.single.scanPerson")
+                : t("station.single.armedFever")
+              : t("station.single.armedRecall", { who: single.pending?.subject ?? "" })}
+          </span>
+          <Button size="large" onClick={onCancelSingle} data-testid="single-cancel">
+            {t("station.single.cancel")}
+          </Button>
+        </div>
+      )}
       <div style={{ display: "flex", gap: 12, marginTop: 16 }}>
         <Button
           size="large"
@@ -102,6 +167,16 @@ export function TubeCard({
           style={{ height: 56, fontSize: 20, flex: 1 }}
         >
           {t("station.undo")}
+        </Button>
+        <Button
+          size="large"
+          icon={<FireOutlined />}
+          disabled={!!single}
+          onClick={onSingle}
+          data-testid="tube-single"
+          style={{ height: 56, fontSize: 20, flex: 1, color: "#ad4e00", borderColor: "#ffc069" }}
+        >
+          {t("station.single.button")}
         </Button>
       </div>
     </div>

@@ -30,12 +30,24 @@ export interface OverrideAsk {
   replaces?: string;
 }
 
+type BindHow = Omit<Extract<ScanBody, { kind: "bind" }>, "kind" | "barcode">;
+
+/**
+ * A single tube asked for: by the fever button (the next person is flagged), or because a recalled
+ * person was scanned (they are bound as soon as the new tube is scanned).
+ */
+export interface SingleAsk {
+  reason: "fever" | "recall";
+  pending?: { how: BindHow; person?: PersonEntry; residentId?: string; subject: string };
+}
+
 /** Turns what was scanned, typed or tapped into stored scans, with a sound and a sentence for each. */
 export function useScanActions(station: Station) {
   const { t } = useTranslation();
   const lang = useLang();
   const [feedback, setFeedback] = useState<Feedback>();
   const [ask, setAsk] = useState<OverrideAsk>();
+  const [single, setSingle] = useState<SingleAsk>();
   const counter = useRef(0);
   const { view, index, loaded, record } = station;
   const bootstrap = loaded?.bootstrap;
@@ -69,34 +81,52 @@ export function useScanActions(station: Station) {
   /** Stores a bind (or asks for an override first) and says how full the tube is now. */
   const bind = useCallback(
     async (
-      how: Omit<Extract<ScanBody, { kind: "bind" }>, "kind" | "barcode">,
+      how: BindHow,
       person?: PersonEntry,
       residentId?: string,
+      into?: { barcode: string; poolSize: number },
     ) => {
       if (!view) return;
-      const tube = openTube(view);
-      if (!tube) {
-        say("problem", t("station.msg.noTube"));
-        return;
-      }
-      const body: ScanBody = { kind: "bind", barcode: tube.barcode, ...how };
       const subject = person
         ? describe(person)
         : how.walkIn
           ? maskName(how.walkIn.name)
           : t("station.otherPoint");
       const id = residentId ?? person?.resident.residentId;
-      if (id && view.sampled.has(id) && !how.override) {
+      const open = openTube(view);
+      const tube =
+        into ??
+        (open ? { barcode: open.barcode, poolSize: open.poolSize, binds: open.binds.length } : undefined);
+      const isSingle = tube?.poolSize === 1;
+      // A recalled person never goes into a pooled tube: ask for a single tube, then bind them to it.
+      if (id && view.recalled.has(id) && !isSingle) {
+        say("problem", t("station.msg.recalled", { who: subject }));
+        setSingle({ reason: "recall", pending: { how, person, residentId: id, subject } });
+        return;
+      }
+      if (!tube) {
+        say("problem", t("station.msg.noTube"));
+        return;
+      }
+      const fever = single?.reason === "fever" && isSingle ? { fever: true } : {};
+      const body: ScanBody = { kind: "bind", barcode: tube.barcode, ...how, ...fever };
+      if (id && view.sampled.has(id) && !view.recalled.has(id) && !how.override) {
         say("problem", t("station.msg.alreadySampled", { who: subject }));
         setAsk({ what: "already_sampled", subject, body, local: { residentId: id } });
         return;
       }
       await record(body, { residentId: id });
-      const people = tube.binds.length + 1;
+      if (isSingle) setSingle(undefined);
+      const people = ("binds" in tube ? tube.binds : 0) + 1;
       const text = t("station.msg.bound", { who: subject, people, pool: tube.poolSize });
-      say("ok", people >= tube.poolSize ? `${text} ${t("station.msg.autoSealed")}` : text);
+      // Opened just now (a recall) the single tube is not in the view yet: the view's current tube waits.
+      const waiting = into ? view.current?.status === "open" && !view.current.single : !!view.paused;
+      if (isSingle) {
+        const next = waiting ? t("station.msg.backToPool") : t("station.msg.nextTube");
+        say("ok", `${t("station.msg.boundSingle", { who: subject })} ${next}`);
+      } else say("ok", people >= tube.poolSize ? `${text} ${t("station.msg.autoSealed")}` : text);
     },
-    [view, record, say, t, describe],
+    [view, record, say, t, describe, single],
   );
 
   const openNewTube = useCallback(
@@ -105,6 +135,18 @@ export function useScanActions(station: Station) {
       const current = view.current;
       if (current?.barcode === barcode && current.status === "open") {
         say("info", t("station.msg.sameTube", { barcode }));
+        return;
+      }
+      if (single) {
+        if (view.tubes.some((tube) => tube.barcode === barcode)) {
+          say("problem", t("station.msg.singleNeedsNew", { barcode }));
+          return;
+        }
+        await record({ kind: "open_tube", barcode, single: true });
+        if (single.pending) {
+          const { how, person, residentId } = single.pending;
+          await bind(how, person, residentId, { barcode, poolSize: 1 });
+        } else say("ok", t("station.msg.singleOpened", { barcode }));
         return;
       }
       if (current && current.status === "open" && current.binds.length > 0) {
@@ -127,8 +169,15 @@ export function useScanActions(station: Station) {
       await record(body);
       say("ok", t("station.msg.tubeOpened", { barcode }));
     },
-    [view, record, say, t],
+    [view, record, say, t, single, bind],
   );
+
+  /** The fever button: the next tube scanned is a tube of one, and its person is flagged. */
+  const askSingle = useCallback(() => {
+    setSingle({ reason: "fever" });
+    say("info", t("station.msg.singleAsked"));
+  }, [say, t]);
+  const cancelSingle = useCallback(() => setSingle(undefined), []);
 
   const submit = useCallback(
     async (text: string) => {
@@ -226,6 +275,9 @@ export function useScanActions(station: Station) {
       feedback,
       ask,
       setAsk,
+      single,
+      askSingle,
+      cancelSingle,
       submit,
       pick,
       bindWalkIn,
@@ -236,6 +288,21 @@ export function useScanActions(station: Station) {
       describe,
       fail,
     }),
-    [feedback, ask, submit, pick, bindWalkIn, confirmOverride, retry, seal, undo, describe, fail],
+    [
+      feedback,
+      ask,
+      single,
+      askSingle,
+      cancelSingle,
+      submit,
+      pick,
+      bindWalkIn,
+      confirmOverride,
+      retry,
+      seal,
+      undo,
+      describe,
+      fail,
+    ],
   );
 }
