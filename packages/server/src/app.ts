@@ -18,6 +18,7 @@ import { noticeRoutes, tokenKeyRoutes } from "./features/notices/routes";
 import { recallRoutes } from "./features/recalls/routes";
 import { regionRoutes } from "./features/regions/routes";
 import { residentRoutes } from "./features/residents/routes";
+import { resultLookupRoutes } from "./features/result-lookup/routes";
 import { stationRoutes } from "./features/station/routes";
 import { admitScans } from "./features/station/scan-queue";
 import { userRoutes } from "./features/users/routes";
@@ -90,6 +91,7 @@ export function createApp(deps: AppDeps) {
   app.route("/api/lab", labRoutes(deps));
   app.route("/api/public/lab", labApiRoutes(deps));
   app.route("/api/recalls", recallRoutes(deps));
+  app.route("/api/public/result-lookup", resultLookupRoutes(deps));
   app.route("/api", docsRoutes(app));
 
   app.notFound((c) =>

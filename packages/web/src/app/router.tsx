@@ -10,6 +10,13 @@ import { RouteError } from "./route-error";
 export const router = createBrowserRouter([
   { path: "/login", Component: LoginPage },
   {
+    // Residents look up their own result here, without an account.
+    path: "/lookup",
+    ErrorBoundary: RouteError,
+    HydrateFallback: PageLoading,
+    lazy: () => import("../features/result-lookup/lookup-page").then((m) => ({ Component: m.LookupPage })),
+  },
+  {
     // Printable sheets: behind the session, outside the app chrome, so print preview shows only the sheet.
     path: "/print",
     Component: RequireSession,

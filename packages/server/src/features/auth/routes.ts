@@ -1,7 +1,7 @@
-import { getConnInfo } from "@hono/node-server/conninfo";
 import { createRoute, z } from "@hono/zod-openapi";
 import { permissionsOf } from "@shequ/core/roles";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
+import { clientIp } from "../../client-ip";
 import { type AppDeps, createRouter } from "../../http";
 import { login } from "./login";
 import { deleteSession, SESSION_COOKIE } from "./sessions";
@@ -19,14 +19,6 @@ const Me = z.object({
   permissions: z.array(z.string()),
   scope: z.object({ regionId: z.string(), level: z.string(), path: z.string() }).nullable(),
 });
-
-function clientIp(c: Parameters<typeof getConnInfo>[0]): string {
-  try {
-    return getConnInfo(c).remote.address ?? "unknown";
-  } catch {
-    return "unknown"; // app.request() in tests has no socket
-  }
-}
 
 export function authRoutes(deps: AppDeps) {
   return createRouter()

@@ -1,5 +1,6 @@
 import { maskName } from "@shequ/core/mask";
 import { composeNoticeText } from "@shequ/core/notice-text";
+import { lookupCode } from "@shequ/core/lookup-code";
 import { signResidentToken, type TokenSigningKey } from "@shequ/core/resident-token";
 import type { Kysely } from "kysely";
 import type { Campaign, Database } from "../../db/schema";
@@ -102,6 +103,7 @@ async function presentNotices(
           { residentId: r.id, householdId: row.household_id, campaignId: campaign.id, issuedAt },
           key,
         ),
+        lookupCode: lookupCode(key.secretKey, r.id),
       })),
       status: row.status,
     };

@@ -65,6 +65,8 @@ export const HouseholdNotice = z
         name: z.string(),
         /** Signed QR token (SQ1.…), verifiable offline with /api/token-key. */
         token: z.string(),
+        /** Six digits for looking up one's own results with one's ID number (/lookup). */
+        lookupCode: z.string(),
       }),
     ),
     status: NoticeStatusEnum,

@@ -1,6 +1,7 @@
 import { enBoxes } from "./en-boxes";
 import { enCampaigns } from "./en-campaigns";
 import { enLab } from "./en-lab";
+import { enLookup } from "./en-lookup";
 import { enRecalls } from "./en-recalls";
 import { enStation } from "./en-station";
 import type { zh } from "./zh";
@@ -356,5 +357,6 @@ export const en: typeof zh = {
   station: enStation,
   boxes: enBoxes,
   lab: enLab,
+  lookup: enLookup,
   recalls: enRecalls,
 };

@@ -248,6 +248,7 @@ export const zhCampaigns = {
     slipTitle: "核酸检测通知",
     slipsHint: "共 {{count}} 户，{{pages}} 页，每页两张，沿虚线裁开",
     allSheetsHint: "共 {{count}} 栋，每栋一页",
-    qrHint: "到采样点出示本人二维码，可快速登记",
+    qrHint:
+      "到采样点出示本人二维码，可快速登记。二维码下方的六位数字是查询码：凭身份证号和查询码可在「检测结果查询」页查本人结果。",
   },
 };

@@ -1,6 +1,7 @@
 import { zhBoxes } from "./zh-boxes";
 import { zhCampaigns } from "./zh-campaigns";
 import { zhLab } from "./zh-lab";
+import { zhLookup } from "./zh-lookup";
 import { zhRecalls } from "./zh-recalls";
 import { zhStation } from "./zh-station";
 /** Chinese texts: the source of truth; en.ts must have the same keys (checked by its type). */
@@ -347,5 +348,6 @@ export const zh = {
   station: zhStation,
   boxes: zhBoxes,
   lab: zhLab,
+  lookup: zhLookup,
   recalls: zhRecalls,
 };

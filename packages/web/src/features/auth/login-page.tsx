@@ -2,7 +2,7 @@ import { LockOutlined, TranslationOutlined, UserOutlined } from "@ant-design/ico
 import { Alert, Button, Card, Form, Input, Typography } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { Navigate, useNavigate, useSearchParams } from "react-router";
+import { Link, Navigate, useNavigate, useSearchParams } from "react-router";
 import { ApiError } from "../../app/api-client";
 import { useErrorText } from "../../app/error-text";
 import { setLang, useLang } from "../../app/i18n/setup-i18n";
@@ -110,6 +110,11 @@ export function LoginPage() {
             {t("login.submit")}
           </Button>
         </Form>
+        <div style={{ textAlign: "center", marginTop: 16 }}>
+          <Link to="/lookup" data-testid="login-lookup">
+            {t("lookup.linkFromLogin")}
+          </Link>
+        </div>
       </Card>
     </div>
   );

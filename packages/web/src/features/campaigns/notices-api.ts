@@ -47,7 +47,7 @@ export interface HouseholdNotice {
   site: { name: string; address: string } | null;
   slot: { startsAt: string; endsAt: string } | null;
   homeVisit: boolean;
-  residents: { residentId: string; name: string; token: string }[];
+  residents: { residentId: string; name: string; token: string; lookupCode: string }[];
   status: NoticeStatus;
 }
 

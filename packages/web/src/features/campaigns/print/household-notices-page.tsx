@@ -57,7 +57,7 @@ function Slip({ notice }: { notice: HouseholdNotice }) {
       <div className="slip-text">{notice.text}</div>
       <div className="slip-codes">
         {notice.residents.map((r) => (
-          <ResidentQr key={r.residentId} token={r.token} label={r.name} />
+          <ResidentQr key={r.residentId} token={r.token} label={r.name} code={r.lookupCode} />
         ))}
       </div>
       {notice.residents.length > 0 && <div className="sheet-small">{t("campaigns.print.qrHint")}</div>}

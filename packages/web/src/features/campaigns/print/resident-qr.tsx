@@ -5,7 +5,7 @@ import { useEffect, useState } from "react";
  * A resident's signed token as a QR code, drawn as SVG so it stays sharp on any printer. The
  * token carries no ID number or name; the station verifies it offline.
  */
-export function ResidentQr({ token, label }: { token: string; label: string }) {
+export function ResidentQr({ token, label, code }: { token: string; label: string; code?: string }) {
   const [src, setSrc] = useState<string>();
   useEffect(() => {
     let cancelled = false;
@@ -22,6 +22,7 @@ export function ResidentQr({ token, label }: { token: string; label: string }) {
     <div className="slip-code" data-testid="resident-qr">
       {src ? <img src={src} alt={label} /> : <div style={{ width: "30mm", height: "30mm" }} />}
       <div>{label}</div>
+      {code && <div className="slip-lookup" data-testid="lookup-code">{code}</div>}
     </div>
   );
 }

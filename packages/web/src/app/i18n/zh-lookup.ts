@@ -1,0 +1,28 @@
+/** Chinese texts of the residents' own result lookup (zh.ts stays the source of truth). */
+export const zhLookup = {
+  title: "核酸检测结果查询",
+  intro: "输入本人身份证号和通知单上二维码下方的六位查询码。",
+  idNumber: "身份证号（或其他证件号码）",
+  idRequired: "请输入证件号码",
+  code: "查询码（6 位数字）",
+  codeRequired: "请输入通知单上的 6 位查询码",
+  codeFormat: "查询码是 6 位数字",
+  submit: "查询",
+  notFound: "证件号码和查询码对不上。请核对通知单上本人二维码下方的数字。",
+  tooMany: "查询太频繁，请 {{minutes}} 分钟后再试",
+  busy: "查询的人很多，请稍后再试",
+  none: "没有找到你参加的检测轮次",
+  sampledAt: "采样时间：{{time}}",
+  linkFromLogin: "居民查询本人检测结果",
+  back: "返回",
+  state: {
+    not_sampled: "尚未采样",
+    awaiting: "已采样，结果未出",
+    negative: "阴性",
+    recalled: "需要复核：请居家等候，社区会联系你重新采样",
+    recall_awaiting: "已复核采样，结果未出",
+    recall_negative: "复核阴性",
+    positive: "阳性：请居家，听从社区和疾控安排",
+  },
+  privacy: "查询只显示本人结果。请勿把查询码告诉他人。",
+};
