@@ -26,8 +26,11 @@ export interface ScanRequest {
 export interface ScanQueue {
   /** Answers once the scans are durable; throws rate_limited (429, Retry-After) when full. */
   record(user: SessionUser, input: ScanBatchInput): Promise<ScanResult[]>;
-  /** Throws rate_limited when the queue is full, before the request does any work. */
-  admit(): void;
+  /**
+   * Counts a POST in from the door (before its session lookup) and answers how to count it out;
+   * throws rate_limited when the POSTs already in, at their usual size, fill the queue.
+   */
+  admit(): () => void;
   drain(): Promise<void>;
 }
 
@@ -67,12 +70,18 @@ export function createScanQueue(opts: {
       return recordScanGroup(opts.db, opts.config, requests, reads);
     },
   });
+  // POSTs between the door and their answer, and their usual size in scans: a POST is refused at
+  // the door when those already in would fill the queue, so overload never waits for a session
+  // lookup (or anything else) before its 429.
+  let inside = 0;
+  let usualWeight = 10;
   const busy = (retryAfterSeconds: number) =>
     new AppError("rate_limited", "The server is busy: your scans are kept and sent again", {
       retryAfterSeconds,
     });
   return {
     record(user, input) {
+      usualWeight = 0.9 * usualWeight + 0.1 * input.scans.length;
       try {
         return queue.submit<ScanResult[]>({ user, input }, input.scans.length);
       } catch (error) {
@@ -81,7 +90,14 @@ export function createScanQueue(opts: {
       }
     },
     admit() {
-      if (queue.waiting >= opts.limit) throw busy(1);
+      if (queue.waiting >= opts.limit || inside * usualWeight >= opts.limit) throw busy(1);
+      inside += 1;
+      let out = false;
+      return () => {
+        if (out) return;
+        out = true;
+        inside -= 1;
+      };
     },
     drain: () => queue.drain(),
   };
@@ -203,7 +219,12 @@ export function scanQueueOf(deps: AppDeps): ScanQueue {
 export function admitScans(deps: AppDeps): MiddlewareHandler<AppEnv> {
   const queue = scanQueueOf(deps);
   return async (c, next) => {
-    if (c.req.method === "POST") queue.admit();
-    await next();
+    if (c.req.method !== "POST") return next();
+    const leave = queue.admit();
+    try {
+      await next();
+    } finally {
+      leave();
+    }
   };
 }
