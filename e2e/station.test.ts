@@ -1,7 +1,10 @@
-import { mkdirSync } from "node:fs";
+import { mkdirSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_PASSWORD, launchBrowser, signIn } from "./support/browser";
+import { writeQrVideo } from "./support/fake-camera";
 import { type RunningServer, startServer } from "./support/server";
 
 let server: RunningServer;
@@ -171,5 +174,43 @@ describe("the collection-point station in a browser", () => {
       ["YJY-0001", 10, "sealed"],
     ]);
     await context.close();
+  });
+
+  it("a registrar opens a tube with the tablet's camera instead of a handheld scanner", async () => {
+    // Chromium's fake camera shows a QR code holding a tube barcode, as a real camera would.
+    const video = join(mkdtempSync(join(tmpdir(), "shequ-camera-")), "tube.y4m");
+    writeQrVideo(video, "CAM-0001");
+    const camera = await launchBrowser([
+      "--use-fake-ui-for-media-stream",
+      "--use-fake-device-for-media-stream",
+      `--use-file-for-fake-video-capture=${video}`,
+    ]);
+    try {
+      const context = await camera.newContext({ locale: "zh-CN", viewport: { width: 1366, height: 800 } });
+      await context.grantPermissions(["camera"], { origin: server.url });
+      const page = await context.newPage();
+      await signIn(page, server.url, "dengji");
+      await page.goto(`${server.url}/station`);
+      const download = page.getByTestId("station-download");
+      const input = page.getByTestId("station-input");
+      await expect
+        .poll(async () => (await input.isVisible()) || (await download.isEnabled()), { timeout: 20_000 })
+        .toBe(true);
+      if (!(await input.isVisible())) await download.click();
+      await input.waitFor();
+
+      await page.getByTestId("camera-open").click();
+      await page.getByTestId("camera-video").waitFor();
+      await expect
+        .poll(() => page.getByTestId("camera-last").textContent(), { timeout: 20_000 })
+        .toContain("CAM-0001");
+      await shot(page, "11-camera");
+      await page.keyboard.press("Escape");
+      await expect.poll(() => page.getByTestId("tube-barcode").textContent()).toBe("CAM-0001");
+      expect(await page.getByTestId("tube-counter").textContent()).toBe("0 / 10");
+      await context.close();
+    } finally {
+      await camera.close();
+    }
   });
 });

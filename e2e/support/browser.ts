@@ -1,7 +1,7 @@
 import { type Browser, chromium, type Page } from "playwright-core";
 
 /** Debian's Chromium, headless, with the flags this closed network needs. Never a downloaded browser. */
-export async function launchBrowser(): Promise<Browser> {
+export async function launchBrowser(extraArgs: string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
     args: [
@@ -12,6 +12,7 @@ export async function launchBrowser(): Promise<Browser> {
       "--disable-background-networking",
       "--disable-component-update",
       "--disable-sync",
+      ...extraArgs,
     ],
   });
 }

@@ -56,6 +56,14 @@ export const enStation: typeof zhStation = {
     nextTube: "Scan the next tube.",
     serverRefused: "The server refused {{count}} registration(s): see the list below",
   },
+  camera: {
+    open: "Camera scan",
+    title: "Scan with the camera",
+    hint: "Hold a tube barcode or a resident QR code in view; it registers as soon as it is read",
+    read: "Read: {{code}}",
+    denied: "The camera could not be opened: allow this site to use the camera in the browser",
+    noDetector: "This device cannot read barcodes: use the handheld scanner or type",
+  },
   single: {
     button: "Fever · single tube",
     armedFever: "Single tube (fever): scan a new tube, then the person; they are flagged with fever",

@@ -53,6 +53,14 @@ export const zhStation = {
     boundSingle: "已登记（单管）：{{who}}，单管已封管。",
     nextTube: "请扫下一支采样管。",
   },
+  camera: {
+    open: "摄像头扫码",
+    title: "用摄像头扫码",
+    hint: "把采样管条码或居民二维码放进画面，读到会自动登记",
+    read: "已读到：{{code}}",
+    denied: "无法打开摄像头：请在浏览器里允许本站使用摄像头",
+    noDetector: "这台设备不能识别条码，请用扫码枪或手动输入",
+  },
   single: {
     button: "发热 · 单管",
     armedFever: "单管模式（发热）：扫一支新管，再扫此人，此人会被标记为发热",

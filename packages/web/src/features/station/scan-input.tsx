@@ -21,7 +21,11 @@ export function ScanInput({ paused, onEntry }: { paused: boolean; onEntry: (text
     const reclaim = () => {
       const active = document.activeElement;
       const typing = active instanceof HTMLInputElement || active instanceof HTMLTextAreaElement;
-      if (!typing) ref.current?.focus();
+      // A dialog keeps its focus (and would take it straight back: no tug of war with it).
+      const inDialog =
+        !!active?.closest('[role="dialog"]') ||
+        !!document.querySelector(".ant-modal-wrap:not([style*='display: none'])");
+      if (!typing && !inDialog) ref.current?.focus();
     };
     ref.current?.focus();
     // A button pressed (seal, undo, single tube) takes the focus: give it back at once, so the

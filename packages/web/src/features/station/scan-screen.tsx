@@ -2,6 +2,7 @@ import { SwapOutlined, UserAddOutlined } from "@ant-design/icons";
 import { Button } from "antd";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { CameraScan, preloadCameraDetector } from "./camera-scan";
 import { HouseholdPicker } from "./household-picker";
 import { OverrideModal } from "./override-modal";
 import { RejectedList } from "./rejected-list";
@@ -35,6 +36,7 @@ export function ScanScreen({ station }: { station: Station }) {
   const failRef = useRef(actions.fail);
   failRef.current = actions.fail;
   const rendered = useRef<(() => void)[]>([]);
+  useEffect(() => preloadCameraDetector(), []);
   useEffect(() => {
     for (const resolve of rendered.current.splice(0)) resolve();
   });
@@ -111,6 +113,7 @@ export function ScanScreen({ station }: { station: Station }) {
             {t("station.signInAgain")}
           </Button>
         )}
+        <CameraScan onEntry={onEntry} feedback={actions.feedback} />
         <Button
           size="large"
           icon={<UserAddOutlined />}
