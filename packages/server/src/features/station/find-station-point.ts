@@ -7,7 +7,7 @@ import { isUuid } from "../regions/scope";
 
 export interface StationPoint {
   campaign: Campaign;
-  site: { id: string; name: string; address: string };
+  site: { id: string; name: string; address: string; closed_at: Date | null };
   /** The round's area, for finding its residents. */
   regions: ScopeRegion[];
 }
@@ -40,7 +40,7 @@ export async function findStationPoint(
   const site = isUuid(siteId)
     ? await db
         .selectFrom("sites as s")
-        .select(["s.id", "s.name", "s.address"])
+        .select(["s.id", "s.name", "s.address", "s.closed_at"])
         .where("s.id", "=", siteId)
         .where("s.campaign_id", "=", campaign.id)
         .where(siteVisible(user, "s"))

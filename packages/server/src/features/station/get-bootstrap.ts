@@ -87,7 +87,12 @@ export async function getStationBootstrap(
   });
   return {
     campaign: { id: campaign.id, name: campaign.name, poolSize: campaign.pool_size, status: campaign.status },
-    site,
+    site: {
+      id: site.id,
+      name: site.name,
+      address: site.address,
+      closedAt: site.closed_at ? iso(site.closed_at) : null,
+    },
     keys: publishKeys(keys),
     households: households.map((h) => ({
       householdId: h.household_id,

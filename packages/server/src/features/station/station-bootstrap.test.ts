@@ -108,4 +108,24 @@ describe("station bootstrap", () => {
       expect.arrayContaining(["/api/station/bootstrap", "/api/station/scans", "/api/station/tubes"]),
     );
   });
+
+  it("says when the point was closed, so the station can send newcomers elsewhere", async () => {
+    const before = await expectJson<StationBootstrap>(
+      await t.call("GET", bootstrapPath(round.siteB), { cookie: registrar }),
+      200,
+    );
+    expect(before.site.closedAt).toBeNull();
+    await expectJson(
+      await t.call("POST", `/api/campaigns/${round.campaignId}/sites/${round.siteB}/close`, {
+        cookie: round.officer,
+        json: { moveTo: round.siteA },
+      }),
+      200,
+    );
+    const after = await expectJson<StationBootstrap>(
+      await t.call("GET", bootstrapPath(round.siteB), { cookie: registrar }),
+      200,
+    );
+    expect(Date.parse(after.site.closedAt ?? "")).toBeGreaterThan(0);
+  });
 });

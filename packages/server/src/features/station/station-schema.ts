@@ -17,7 +17,13 @@ export const StationScansQuery = z.object({ stationId: Uuid });
 export const StationBootstrap = z
   .object({
     campaign: z.object({ id: z.string(), name: z.string(), poolSize: z.number(), status: z.string() }),
-    site: z.object({ id: z.string(), name: z.string(), address: z.string() }),
+    site: z.object({
+      id: z.string(),
+      name: z.string(),
+      address: z.string(),
+      /** Set once the point is closed: the station still takes scans of people already there. */
+      closedAt: z.string().nullable(),
+    }),
     keys: z.array(z.object({ keyId: z.string(), publicKey: z.string() })),
     households: z.array(
       z.object({

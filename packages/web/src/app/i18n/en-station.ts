@@ -15,6 +15,8 @@ export const enStation: typeof zhStation = {
   noStorageHint: "Do not use a private window, allow this site to store data, and open this page again.",
   listSize: "List: {{households}} households, {{people}} people",
   change: "Change point",
+  closedPoint:
+    "This point is closed and its households were moved to another point. People already here can still be registered; send newcomers to the new point.",
   ready: "Scan a tube barcode, then a resident's QR code or their ID number",
   inputPlaceholder: "Scan, or type and press Enter",
   hint: {

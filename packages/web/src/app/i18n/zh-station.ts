@@ -12,6 +12,7 @@ export const zhStation = {
   noStorageHint: "请不要使用无痕/隐私模式，并允许本站存储数据后重新打开此页。",
   listSize: "名单 {{households}} 户 {{people}} 人",
   change: "更换采样点",
+  closedPoint: "本采样点已关闭，居民已改到其他采样点。已到场的人仍可登记；请引导新来的人去新采样点。",
   ready: "请扫采样管条码，然后扫居民二维码或输入身份证号",
   inputPlaceholder: "扫码或输入后按回车",
   hint: {

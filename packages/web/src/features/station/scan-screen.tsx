@@ -131,6 +131,20 @@ export function ScanScreen({ station }: { station: Station }) {
           {t("station.change")}
         </Button>
       </header>
+      {bootstrap.site.closedAt && (
+        <div
+          data-testid="station-closed"
+          style={{
+            background: "#fff1f0",
+            color: "#a8071a",
+            padding: "10px 24px",
+            fontSize: 18,
+            fontWeight: 600,
+          }}
+        >
+          {t("station.closedPoint")}
+        </div>
+      )}
       <main
         style={{
           flex: 1,

@@ -22,7 +22,8 @@ export interface BootstrapHousehold {
 
 export interface StationBootstrap {
   campaign: { id: string; name: string; poolSize: number; status: string };
-  site: { id: string; name: string; address: string };
+  /** closedAt: the point was closed (its households moved to another); older copies lack it. */
+  site: { id: string; name: string; address: string; closedAt?: string | null };
   keys: { keyId: string; publicKey: string }[];
   households: BootstrapHousehold[];
   sampledResidentIds: string[];
