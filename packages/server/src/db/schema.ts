@@ -433,6 +433,10 @@ export interface ResultConflictTable {
   settled_at: OptionalTime;
   settled_by: Optional<string>;
   created_at: CreatedAt;
+  /** Which result the person settling kept, and why (migration 0008). */
+  settled_keep: Optional<"existing" | "new">;
+  settle_reason: Optional<string>;
+  previous_result: Optional<string>;
 }
 
 export interface RecallTaskTable {

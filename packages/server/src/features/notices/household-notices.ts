@@ -1,6 +1,6 @@
+import { lookupCode } from "@shequ/core/lookup-code";
 import { maskName } from "@shequ/core/mask";
 import { composeNoticeText } from "@shequ/core/notice-text";
-import { lookupCode } from "@shequ/core/lookup-code";
 import { signResidentToken, type TokenSigningKey } from "@shequ/core/resident-token";
 import type { Kysely } from "kysely";
 import type { Campaign, Database } from "../../db/schema";

@@ -1,5 +1,6 @@
 import { DownloadOutlined } from "@ant-design/icons";
 import { Alert, App, Button, Card, Spin, Steps, Typography } from "antd";
+import type { TFunction } from "i18next";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ApiError } from "../../app/api-client";
@@ -161,7 +162,7 @@ export function ImportPage() {
   );
 }
 
-function busyText(busy: Busy, t: ReturnType<typeof useTranslation>["t"]): string | undefined {
+function busyText(busy: Busy, t: TFunction): string | undefined {
   if (!busy) return undefined;
   if (busy.kind === "upload") return t("imports.uploading", { filename: busy.filename });
   if (busy.kind === "commit") return t("imports.committing");

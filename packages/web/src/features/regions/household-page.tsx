@@ -7,6 +7,7 @@ import { PageTitle } from "../../app/page-title";
 import { useApi } from "../../app/use-api";
 import { useSession } from "../auth/session";
 import { HouseholdSlotCard } from "../campaigns/household-slot-card";
+import { ResidentRoundStatusCard } from "../recalls/resident-round-status-card";
 import { ResidentMembersTable } from "../residents/resident-members-table";
 import { RegionBreadcrumb } from "./region-breadcrumb";
 import { fetchHousehold, type HouseholdDetail, type RegionCrumb } from "./regions-api";
@@ -54,6 +55,7 @@ export function HouseholdPage() {
         }
       />
       <HouseholdSlotCard householdId={data.id} />
+      <ResidentRoundStatusCard residents={data.residents} />
       <Card size="small" title={t("regions.members", { count: data.residents.length })}>
         <ResidentMembersTable items={data.residents} />
       </Card>

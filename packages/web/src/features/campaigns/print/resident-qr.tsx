@@ -22,7 +22,11 @@ export function ResidentQr({ token, label, code }: { token: string; label: strin
     <div className="slip-code" data-testid="resident-qr">
       {src ? <img src={src} alt={label} /> : <div style={{ width: "30mm", height: "30mm" }} />}
       <div>{label}</div>
-      {code && <div className="slip-lookup" data-testid="lookup-code">{code}</div>}
+      {code && (
+        <div className="slip-lookup" data-testid="lookup-code">
+          {code}
+        </div>
+      )}
     </div>
   );
 }
