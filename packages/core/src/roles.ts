@@ -57,6 +57,10 @@ export const PERMISSIONS = [
   "lab.results",
   /** See and work the recall list of positive/invalid pooled tubes, and a resident's round status. */
   "recall.manage",
+  /** Keep the workforce register, approve sign-ups, issue badges, plan shifts, message workers (issue 6). */
+  "workforce.manage",
+  /** Scan badges at a point: arrivals and departures. */
+  "workforce.checkin",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -80,6 +84,8 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     "campaign.read",
     "campaign.notify",
     "recall.manage",
+    "workforce.manage",
+    "workforce.checkin",
   ],
   community_secretary: [
     ...RESIDENT_OFFICE,
@@ -89,6 +95,8 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     "station.scan",
     "sample.transport",
     "recall.manage",
+    "workforce.manage",
+    "workforce.checkin",
   ],
   grid_worker: [
     "resident.read",
@@ -99,7 +107,14 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     "campaign.notify",
     "recall.manage",
   ],
-  registrar: ["resident.read", "resident.reveal", "campaign.read", "station.scan", "sample.transport"],
+  registrar: [
+    "resident.read",
+    "resident.reveal",
+    "campaign.read",
+    "station.scan",
+    "sample.transport",
+    "workforce.checkin",
+  ],
   medic: ["resident.read", "campaign.read", "station.scan", "sample.transport"],
   lab: ["lab.results"],
   warehouse_keeper: [],

@@ -19,9 +19,11 @@ import { recallRoutes } from "./features/recalls/routes";
 import { regionRoutes } from "./features/regions/routes";
 import { residentRoutes } from "./features/residents/routes";
 import { resultLookupRoutes } from "./features/result-lookup/routes";
+import { myShiftRoutes, shiftRoutes } from "./features/shifts/routes";
 import { stationRoutes } from "./features/station/routes";
 import { admitScans } from "./features/station/scan-queue";
 import { userRoutes } from "./features/users/routes";
+import { volunteerSignupRoutes, workerRoutes } from "./features/workers/routes";
 import { type AppDeps, type AppEnv, createRouter } from "./http";
 import { sameOrigin } from "./same-origin";
 
@@ -93,6 +95,10 @@ export function createApp(deps: AppDeps) {
   app.route("/api/public/lab", labApiRoutes(deps));
   app.route("/api/recalls", recallRoutes(deps));
   app.route("/api/public/result-lookup", resultLookupRoutes(deps));
+  app.route("/api/workers", workerRoutes(deps));
+  app.route("/api/public/volunteers", volunteerSignupRoutes(deps));
+  app.route("/api/shifts", shiftRoutes(deps));
+  app.route("/api/public/my-shifts", myShiftRoutes(deps));
   app.route("/api", docsRoutes(app));
 
   app.notFound((c) =>

@@ -8,6 +8,7 @@ import * as m0005 from "./migrations/2026-11-28-0005-notices";
 import * as m0006 from "./migrations/2026-11-28-0006-station";
 import * as m0007 from "./migrations/2026-11-28-0007-sample-chain";
 import * as m0008 from "./migrations/2026-11-28-0008-result-settlement";
+import * as m0009 from "./migrations/2026-11-28-0009-workforce";
 
 // Listed by hand, not read from the folder: the set of migrations is part of the code.
 const MIGRATIONS: Record<string, Migration> = {
@@ -19,6 +20,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "2026-11-28-0006-station": m0006,
   "2026-11-28-0007-sample-chain": m0007,
   "2026-11-28-0008-result-settlement": m0008,
+  "2026-11-28-0009-workforce": m0009,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -119,6 +119,8 @@ export interface CampaignTable {
   created_by: string | null;
   created_at: CreatedAt;
   scheduled_at: Timestamp | null;
+  /** core/rest-rules.ts RestRules for the round's workforce; null = the defaults. */
+  rest_rules: ColumnType<unknown | null, string | null | undefined, string | null>;
 }
 
 export interface CampaignRegionTable {
@@ -241,6 +243,12 @@ export interface Database {
   result_conflicts: ResultConflictTable;
   recall_tasks: RecallTaskTable;
   recalls: RecallTable;
+  // -- workforce (features/workers, features/shifts) --
+  workers: WorkerTable;
+  worker_loans: WorkerLoanTable;
+  shift_demands: ShiftDemandTable;
+  shift_assignments: ShiftAssignmentTable;
+  attendance: AttendanceTable;
 }
 
 export type Region = Selectable<RegionTable>;
@@ -274,7 +282,9 @@ export interface NoticeRunTable {
 export interface SmsOutboxTable {
   id: string;
   campaign_id: string;
-  household_id: string;
+  /** Null for a message to a worker (worker_id set instead). */
+  household_id: string | null;
+  worker_id: Optional<string>;
   revision: number;
   phone: string;
   body: string;
@@ -468,4 +478,83 @@ export interface RecallTable {
   result: Optional<string>;
   created_at: CreatedAt;
   closed_at: OptionalTime;
+}
+
+export interface WorkerTable {
+  id: string;
+  /** The community the person belongs to: the scope of who may see and plan them. */
+  community_id: string;
+  name: string;
+  phone: string;
+  source: "staff" | "cadre" | "medic" | "volunteer" | "org_member";
+  /** Sending organ (cadre), hospital (medic), organisation (member). */
+  source_org: Optional<string>;
+  source_city: Optional<string>;
+  /** core/work-zones.ts QUALIFICATIONS ids. */
+  qualifications: ColumnType<string[], string[] | undefined, string[]>;
+  /** [{ start, end }] ISO times the person said they can work. */
+  availability: ColumnType<{ start: string; end: string }[], string | undefined, string>;
+  emergency_contact: Optional<string>;
+  emergency_phone: Optional<string>;
+  hide_name: Generated<boolean>;
+  /** pending (signed up) → approved | rejected; inactive when they stop. */
+  status: Generated<string>;
+  /** The armband number read aloud. */
+  badge_no: Optional<string>;
+  /** The random code in the badge's QR; also opens the person's own shifts page. */
+  badge_code: Optional<string>;
+  note: Optional<string>;
+  created_at: CreatedAt;
+  approved_at: OptionalTime;
+  approved_by: Optional<string>;
+}
+
+export interface WorkerLoanTable {
+  id: string;
+  worker_id: string;
+  to_community_id: string;
+  starts_at: Timestamp;
+  ends_at: Timestamp;
+  created_by: Optional<string>;
+  created_at: CreatedAt;
+}
+
+export interface ShiftDemandTable {
+  id: string;
+  campaign_id: string;
+  site_id: string;
+  /** core/work-zones.ts zone id (or a zone the point names itself). */
+  zone: string;
+  starts_at: Timestamp;
+  ends_at: Timestamp;
+  needed: number;
+  qualification: Optional<string>;
+  created_at: CreatedAt;
+}
+
+export interface ShiftAssignmentTable {
+  id: string;
+  demand_id: string;
+  worker_id: string;
+  status: Generated<string>;
+  /** Rest rules planned over (core/rest-rules.ts ids), with the planner's reason. */
+  override_rules: ColumnType<string[] | null, string[] | null | undefined, string[] | null>;
+  override_reason: Optional<string>;
+  proposed: Generated<boolean>;
+  created_by: Optional<string>;
+  created_at: CreatedAt;
+  cancelled_at: OptionalTime;
+}
+
+export interface AttendanceTable {
+  id: string;
+  worker_id: string;
+  campaign_id: Optional<string>;
+  site_id: Optional<string>;
+  assignment_id: Optional<string>;
+  check_in_at: Timestamp;
+  check_out_at: OptionalTime;
+  check_in_by: Optional<string>;
+  check_out_by: Optional<string>;
+  created_at: CreatedAt;
 }

@@ -4,11 +4,14 @@ import {
   AuditOutlined,
   CloudUploadOutlined,
   ExperimentOutlined,
+  FieldTimeOutlined,
   FileDoneOutlined,
   HomeOutlined,
+  IdcardOutlined,
   InboxOutlined,
   MenuOutlined,
   ScanOutlined,
+  ScheduleOutlined,
   TeamOutlined,
   UserOutlined,
 } from "@ant-design/icons";
@@ -36,7 +39,10 @@ interface NavItem {
     | "nav.station"
     | "nav.boxes"
     | "nav.lab"
-    | "nav.recalls";
+    | "nav.recalls"
+    | "nav.workers"
+    | "nav.shifts"
+    | "nav.attendance";
   permission?: Permission;
 }
 
@@ -98,6 +104,30 @@ const NAV: NavItem[] = [
     testId: "nav-recalls",
     label: "nav.recalls",
     permission: "recall.manage",
+  },
+  {
+    key: "workers",
+    to: "/workers",
+    icon: <IdcardOutlined />,
+    testId: "nav-workers",
+    label: "nav.workers",
+    permission: "workforce.manage",
+  },
+  {
+    key: "shifts",
+    to: "/shifts",
+    icon: <ScheduleOutlined />,
+    testId: "nav-shifts",
+    label: "nav.shifts",
+    permission: "workforce.manage",
+  },
+  {
+    key: "attendance",
+    to: "/attendance",
+    icon: <FieldTimeOutlined />,
+    testId: "nav-attendance",
+    label: "nav.attendance",
+    permission: "workforce.checkin",
   },
   {
     key: "imports",

@@ -10,6 +10,20 @@ import { RouteError } from "./route-error";
 export const router = createBrowserRouter([
   { path: "/login", Component: LoginPage },
   {
+    // A citizen volunteers for their community: a public page, no account.
+    path: "/join/:communityId",
+    ErrorBoundary: RouteError,
+    HydrateFallback: PageLoading,
+    lazy: () => import("../features/workers/join-page").then((m) => ({ Component: m.JoinPage })),
+  },
+  {
+    // A worker's own shifts, opened from the link or QR on their badge; no account.
+    path: "/my/:badgeCode",
+    ErrorBoundary: RouteError,
+    HydrateFallback: PageLoading,
+    lazy: () => import("../features/shifts/my-shifts-page").then((m) => ({ Component: m.MyShiftsPage })),
+  },
+  {
     // Residents look up their own result here, without an account.
     path: "/lookup",
     ErrorBoundary: RouteError,
@@ -41,6 +55,11 @@ export const router = createBrowserRouter([
         path: "campaigns/:id/sheets",
         lazy: () =>
           import("../features/campaigns/print/all-sheets-page").then((m) => ({ Component: m.AllSheetsPage })),
+      },
+      {
+        path: "workers/badges",
+        lazy: () =>
+          import("../features/workers/badges-print-page").then((m) => ({ Component: m.BadgesPrintPage })),
       },
       {
         path: "campaigns/:id/home-runs",
@@ -80,6 +99,20 @@ export const router = createBrowserRouter([
             path: "households/:id",
             lazy: () =>
               import("../features/regions/household-page").then((m) => ({ Component: m.HouseholdPage })),
+          },
+          {
+            path: "workers",
+            lazy: () =>
+              import("../features/workers/workers-page").then((m) => ({ Component: m.WorkersPage })),
+          },
+          {
+            path: "shifts",
+            lazy: () => import("../features/shifts/shifts-page").then((m) => ({ Component: m.ShiftsPage })),
+          },
+          {
+            path: "attendance",
+            lazy: () =>
+              import("../features/shifts/attendance-page").then((m) => ({ Component: m.AttendancePage })),
           },
           {
             path: "boxes",

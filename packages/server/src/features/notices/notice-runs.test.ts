@@ -105,9 +105,9 @@ describe("notice runs", () => {
     await bumpRevision(y, 2);
     const [one, two] = await Promise.all([startRun(), startRun()]);
     expect(one.total + two.total).toBe(4);
-    expect((await outbox()).filter((r) => r.revision === 2 && [x, y].includes(r.household_id))).toHaveLength(
-      4,
-    );
+    expect(
+      (await outbox()).filter((r) => r.revision === 2 && [x, y].includes(r.household_id ?? "")),
+    ).toHaveLength(4);
 
     // x moves again before its messages went out: they are withdrawn, the new ones queued.
     await bumpRevision(x, 3);

@@ -3,7 +3,9 @@ import { enCampaigns } from "./en-campaigns";
 import { enLab } from "./en-lab";
 import { enLookup } from "./en-lookup";
 import { enRecalls } from "./en-recalls";
+import { enShifts } from "./en-shifts";
 import { enStation } from "./en-station";
+import { enWorkers } from "./en-workers";
 import type { zh } from "./zh";
 
 /** English texts; typed by the Chinese ones so a missing key fails the build. */
@@ -64,6 +66,9 @@ export const en: typeof zh = {
     boxes: "Boxes and hand-over",
     lab: "Lab results",
     recalls: "Recalls",
+    workers: "Workforce",
+    shifts: "Shifts",
+    attendance: "Check-in",
     menu: "Menu",
   },
   header: {
@@ -385,4 +390,6 @@ export const en: typeof zh = {
   lab: enLab,
   lookup: enLookup,
   recalls: enRecalls,
+  workers: enWorkers,
+  shifts: enShifts,
 };

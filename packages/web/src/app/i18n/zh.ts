@@ -3,7 +3,9 @@ import { zhCampaigns } from "./zh-campaigns";
 import { zhLab } from "./zh-lab";
 import { zhLookup } from "./zh-lookup";
 import { zhRecalls } from "./zh-recalls";
+import { zhShifts } from "./zh-shifts";
 import { zhStation } from "./zh-station";
+import { zhWorkers } from "./zh-workers";
 /** Chinese texts: the source of truth; en.ts must have the same keys (checked by its type). */
 export const zh = {
   common: {
@@ -62,6 +64,9 @@ export const zh = {
     boxes: "装箱交接",
     lab: "检测结果",
     recalls: "复核召回",
+    workers: "人员队伍",
+    shifts: "排班值守",
+    attendance: "签到签退",
     menu: "菜单",
   },
   header: {
@@ -376,4 +381,6 @@ export const zh = {
   lab: zhLab,
   lookup: zhLookup,
   recalls: zhRecalls,
+  workers: zhWorkers,
+  shifts: zhShifts,
 };

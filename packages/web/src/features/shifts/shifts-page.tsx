@@ -1,0 +1,7 @@
+import { useTranslation } from "react-i18next";
+
+/** Placeholder: replaced by the feature. */
+export function ShiftsPage() {
+  const { t } = useTranslation();
+  return <h1>{t("shifts.title")}</h1>;
+}
