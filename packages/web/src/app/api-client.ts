@@ -122,6 +122,12 @@ export async function apiSend<T>(method: "POST" | "PUT" | "PATCH", path: string,
   return (await response.json()) as T;
 }
 
+/** DELETE, answered with the server's JSON (or the one error shape, as an ApiError). */
+export async function apiDelete<T>(path: string): Promise<T> {
+  const response = await send(apiUrl(path), { method: "DELETE" });
+  return (await response.json()) as T;
+}
+
 export async function apiUpload<T>(path: string, field: string, file: File): Promise<T> {
   const form = new FormData();
   form.set(field, file);

@@ -1,5 +1,5 @@
 import type { BoxStatus } from "@shequ/core/box-manifest";
-import { ApiError, apiGet, apiSend, apiUrl } from "../../app/api-client";
+import { ApiError, apiDelete, apiGet, apiSend } from "../../app/api-client";
 
 // Shapes of the boxes API (packages/server/src/features/boxes/box-schema.ts).
 
@@ -118,32 +118,9 @@ export function receiveBox(boxId: string, tubes: string[]): Promise<ReceiveResul
   return apiSend("POST", `/boxes/${encodeURIComponent(boxId)}/receive`, { tubes });
 }
 
-/**
- * Takes a tube out of a box being packed. The shared client has no DELETE helper yet, so this one
- * call reads the error envelope itself, into the same ApiError the screens switch on.
- */
-export async function unpackTube(boxId: string, barcode: string): Promise<BoxResult> {
-  const url = apiUrl(`/boxes/${encodeURIComponent(boxId)}/tubes/${encodeURIComponent(barcode)}`);
-  let response: Response;
-  try {
-    response = await fetch(url, { method: "DELETE", credentials: "same-origin" });
-  } catch {
-    throw new ApiError(0, "network", "The server could not be reached");
-  }
-  const body = (await response.json().catch(() => undefined)) as
-    | (BoxResult & { error?: { code: ApiError["code"]; message: string; details?: unknown } })
-    | undefined;
-  if (!response.ok) {
-    const error = body?.error;
-    throw new ApiError(
-      response.status,
-      error?.code ?? "internal",
-      error?.message ?? response.statusText,
-      error?.details,
-    );
-  }
-  return body as BoxResult;
-}
+/** Takes a tube out of a box being packed. */
+export const unpackTube = (boxId: string, barcode: string) =>
+  apiDelete<BoxResult>(`/boxes/${encodeURIComponent(boxId)}/tubes/${encodeURIComponent(barcode)}`);
 
 /** The refusal code the boxes API puts in `details.code` (tube_boxed, box_sealed…), if any. */
 export function refusalOf(error: unknown): { code: string; box?: string; boxId?: string } | undefined {

@@ -1,5 +1,5 @@
 import type { LineCode, TubeResult } from "@shequ/core/lab-results";
-import { ApiError, apiDownload, apiGet, apiSend, apiUpload, apiUrl } from "../../app/api-client";
+import { apiDelete, apiDownload, apiGet, apiSend, apiUpload } from "../../app/api-client";
 
 // Shapes of the lab API (packages/server/src/features/lab/lab-schema.ts).
 
@@ -93,35 +93,6 @@ export const fetchTokens = (signal?: AbortSignal) => apiGet<{ items: LabToken[] 
 export const createToken = (name: string, regionId: string) =>
   apiSend<LabToken & { token: string }>("POST", "/lab/tokens", { name, regionId });
 
-/**
- * Revokes a token. The shared client has no DELETE helper yet, so this one call reads the error
- * envelope itself, into the same ApiError the screens switch on.
- */
-export async function revokeToken(id: string): Promise<{ id: string; revokedAt: string }> {
-  let response: Response;
-  try {
-    response = await fetch(apiUrl(`/lab/tokens/${encodeURIComponent(id)}`), {
-      method: "DELETE",
-      credentials: "same-origin",
-    });
-  } catch {
-    throw new ApiError(0, "network", "The server could not be reached");
-  }
-  const body = (await response.json().catch(() => undefined)) as
-    | {
-        id: string;
-        revokedAt: string;
-        error?: { code: ApiError["code"]; message: string; details?: unknown };
-      }
-    | undefined;
-  if (!response.ok || !body) {
-    const error = body?.error;
-    throw new ApiError(
-      response.status,
-      error?.code ?? "internal",
-      error?.message ?? response.statusText,
-      error?.details,
-    );
-  }
-  return body;
-}
+/** Revokes a token: the lab's machine is refused from then on. */
+export const revokeToken = (id: string) =>
+  apiDelete<{ id: string; revokedAt: string }>(`/lab/tokens/${encodeURIComponent(id)}`);
