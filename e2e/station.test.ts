@@ -3,7 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEMO_PASSWORD, launchBrowser, signIn } from "./support/browser";
+import { launchBrowser, signIn } from "./support/browser";
+import { scan, tokensOfPoint } from "./support/demo-round";
 import { writeQrVideo } from "./support/fake-camera";
 import { type RunningServer, startServer } from "./support/server";
 
@@ -27,44 +28,6 @@ async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: `${SHOTS}/${name}.png` });
 }
 
-/** Resident QR tokens of the households served by one point, as the notices hand them out. */
-async function tokensOfPoint(siteName: string, count: number): Promise<string[]> {
-  const officer = await browser.newContext();
-  try {
-    const login = await officer.request.post(`${server.url}/api/auth/login`, {
-      data: { username: "jiedao", password: DEMO_PASSWORD },
-    });
-    expect(login.ok()).toBe(true);
-    const rounds = (await (await officer.request.get(`${server.url}/api/campaigns`)).json()) as {
-      items: { id: string; name: string }[];
-    };
-    const round = rounds.items.find((r) => r.name === "第一轮全员核酸检测");
-    const base = `${server.url}/api/campaigns/${round?.id}`;
-    const buildings = (await (await officer.request.get(`${base}/buildings`)).json()) as {
-      items: { buildingId: string; siteName: string | null }[];
-    };
-    const tokens: string[] = [];
-    for (const building of buildings.items.filter((b) => b.siteName === siteName)) {
-      const notices = (await (
-        await officer.request.get(`${base}/buildings/${building.buildingId}/notices`)
-      ).json()) as {
-        items: { residents: { token: string }[] }[];
-      };
-      tokens.push(...notices.items.flatMap((n) => n.residents.map((r) => r.token)));
-      if (tokens.length >= count) return tokens.slice(0, count);
-    }
-    throw new Error(`only ${tokens.length} tokens at ${siteName}`);
-  } finally {
-    await officer.close();
-  }
-}
-
-/** Types into whatever has the focus, then Enter: what a keyboard-wedge scanner does. */
-async function scan(page: Page, text: string): Promise<void> {
-  await page.keyboard.type(text);
-  await page.keyboard.press("Enter");
-}
-
 describe("the collection-point station in a browser", () => {
   it("a registrar fills and seals a tube, goes offline, reloads, and every scan reaches the database exactly once", async () => {
     const context: BrowserContext = await browser.newContext({
@@ -86,7 +49,7 @@ describe("the collection-point station in a browser", () => {
     const siteName = (await page.getByTestId("station-site-name").textContent()) ?? "";
     expect(siteName).toMatch(/^杨家园社区/);
     await shot(page, "02-ready");
-    const tokens = await tokensOfPoint(siteName, 12);
+    const tokens = await tokensOfPoint(browser, server.url, siteName, 12);
 
     // A tube and ten residents, typed like a scanner would: the tube seals itself at 10.
     await scan(page, "YJY-0001");
