@@ -259,6 +259,6 @@ export const enCampaigns: typeof zhCampaigns = {
     slipsHint: "{{count}} households on {{pages}} pages, two per page: cut along the dashed line",
     allSheetsHint: "{{count}} buildings, one page each",
     qrHint:
-      "Show your own code at the point for quick registration. The six digits under it are your lookup code: with your ID number it shows your own results on the result lookup page.",
+      "Show your own code at the point for quick registration. The six digits under it are your lookup code: with your ID number it shows your own results at {{url}}.",
   },
 };
