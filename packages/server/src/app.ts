@@ -23,6 +23,7 @@ import { myShiftRoutes, shiftRoutes } from "./features/shifts/routes";
 import { stationRoutes } from "./features/station/routes";
 import { admitScans } from "./features/station/scan-queue";
 import { userRoutes } from "./features/users/routes";
+import { walkInRoutes } from "./features/walk-ins/routes";
 import { volunteerSignupRoutes, workerRoutes } from "./features/workers/routes";
 import { type AppDeps, type AppEnv, createRouter } from "./http";
 import { sameOrigin } from "./same-origin";
@@ -88,6 +89,7 @@ export function createApp(deps: AppDeps) {
   app.route("/api/imports", importRoutes(deps));
   app.route("/api/campaigns", campaignRoutes(deps));
   app.route("/api/campaigns", noticeRoutes(deps));
+  app.route("/api/campaigns", walkInRoutes(deps));
   app.route("/api/token-key", tokenKeyRoutes(deps));
   app.route("/api/station", stationRoutes(deps));
   app.route("/api/boxes", boxRoutes(deps));

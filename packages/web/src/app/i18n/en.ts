@@ -354,6 +354,7 @@ export const en: typeof zh = {
         home_sampling: "Recall: home sampling",
         resident_status: "Viewed a resident's round status",
       },
+      walk_in: { reveal: "Walk-in shown in full", resolve: "Walk-in marked done" },
     },
     families: {
       campaign: "Testing rounds (all actions)",
@@ -365,6 +366,7 @@ export const en: typeof zh = {
       lab: "Lab results (all actions)",
       box: "Boxes and hand-over (all actions)",
       recall: "Recalls (all actions)",
+      walk_in: "Walk-ins (all actions)",
     },
     entityTypes: {
       campaign: "Testing round",
@@ -381,6 +383,7 @@ export const en: typeof zh = {
       result_conflict: "Result conflict",
       box: "Transport box",
       recall_task: "Recall household",
+      walk_in: "Walk-in",
     },
     system: "System",
     entityFilterInvalid: "A record ID has 36 characters; click an ID in the table to filter by it",

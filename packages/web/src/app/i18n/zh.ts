@@ -345,6 +345,7 @@ export const zh = {
         home_sampling: "复核召回：上门采样",
         resident_status: "查看居民检测状态",
       },
+      walk_in: { reveal: "查看外来人员完整信息", resolve: "外来人员已处理" },
     },
     families: {
       campaign: "检测轮次（全部操作）",
@@ -356,6 +357,7 @@ export const zh = {
       lab: "检测结果（全部操作）",
       box: "装箱交接（全部操作）",
       recall: "复核召回（全部操作）",
+      walk_in: "外来人员（全部操作）",
     },
     entityTypes: {
       campaign: "检测轮次",
@@ -372,6 +374,7 @@ export const zh = {
       result_conflict: "结果冲突",
       box: "转运箱",
       recall_task: "召回户",
+      walk_in: "外来人员",
     },
     system: "系统",
     entityFilterInvalid: "对象 ID 应为完整的 36 位编号，可点击表格中的编号直接筛选",

@@ -57,5 +57,7 @@ export const KNOWN_ACTIONS = [
   "box.*",
   "box.hand_over",
   "box.receive",
+  "walk_in.*",
+  "walk_in.reveal",
   "auth.login",
 ] as const;

@@ -6,6 +6,7 @@ import { useErrorText } from "../../app/error-text";
 import { useLang } from "../../app/i18n/setup-i18n";
 import { PageTitle } from "../../app/page-title";
 import { useApi } from "../../app/use-api";
+import { useSession } from "../auth/session";
 import { BuildingsTab } from "./buildings-tab";
 import { CampaignActions } from "./campaign-actions";
 import { CampaignStatusTag } from "./campaign-status-tag";
@@ -16,8 +17,9 @@ import { NoticesTab } from "./notices-tab";
 import { ScheduleTab } from "./schedule-tab";
 import { formatShort } from "./shanghai-time";
 import { SitesTab } from "./sites-tab";
+import { WalkInsTab } from "./walk-ins-tab";
 
-const TABS = ["sites", "schedule", "homeRuns", "buildings", "notices", "lookup"] as const;
+const TABS = ["sites", "schedule", "homeRuns", "buildings", "notices", "lookup", "walkIns"] as const;
 type TabKey = (typeof TABS)[number];
 const STEPS: CampaignStatus[] = ["draft", "scheduled", "running", "closed"];
 
@@ -30,6 +32,7 @@ export function CampaignPage() {
   const [params, setParams] = useSearchParams();
   const [lastRun, setLastRun] = useState<ScheduleResult>();
   const isPhone = Grid.useBreakpoint().md === false;
+  const { can } = useSession();
   const schedule = useApi((signal) => fetchCampaign(id, signal), [id]);
   const tabParam = params.get("tab");
   const tab: TabKey = TABS.includes(tabParam as TabKey) ? (tabParam as TabKey) : "sites";
@@ -134,6 +137,15 @@ export function CampaignPage() {
                 <LookupTab campaign={campaign} initialHouseholdId={params.get("household") ?? undefined} />
               ),
             },
+            ...(can("resident.write")
+              ? [
+                  {
+                    key: "walkIns",
+                    label: <span data-testid="tab-walk-ins">{t("campaigns.tabs.walkIns")}</span>,
+                    children: <WalkInsTab campaign={campaign} />,
+                  },
+                ]
+              : []),
           ]}
         />
       </Card>
