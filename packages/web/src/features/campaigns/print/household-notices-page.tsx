@@ -60,7 +60,11 @@ function Slip({ notice }: { notice: HouseholdNotice }) {
           <ResidentQr key={r.residentId} token={r.token} label={r.name} code={r.lookupCode} />
         ))}
       </div>
-      {notice.residents.length > 0 && <div className="sheet-small">{t("campaigns.print.qrHint", { url: `${window.location.origin}/lookup` })}</div>}
+      {notice.residents.length > 0 && (
+        <div className="sheet-small">
+          {t("campaigns.print.qrHint", { url: `${window.location.origin}/lookup` })}
+        </div>
+      )}
     </div>
   );
 }
