@@ -41,6 +41,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     // A second sign-up with the same phone in the same community merges into the first.
     .addUniqueConstraint("workers_one_per_phone", ["community_id", "phone"])
     .execute();
+  // Armband numbers: a sequence hands them out without a lock (gaps after a rollback are fine).
+  await sql`create sequence worker_badge_seq`.execute(db);
   await db.schema
     .createIndex("workers_status_idx")
     .on("workers")

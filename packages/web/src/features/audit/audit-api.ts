@@ -59,5 +59,11 @@ export const KNOWN_ACTIONS = [
   "box.receive",
   "walk_in.*",
   "walk_in.reveal",
+  "worker.*",
+  "worker.approve",
+  "worker.signup",
+  "shift.*",
+  "shift.assign.override",
+  "attendance.*",
   "auth.login",
 ] as const;
