@@ -1,3 +1,4 @@
+import { BADGE_QR_PREFIX } from "@shequ/core/badge";
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
 import { iso } from "./queries";
@@ -8,7 +9,7 @@ import { iso } from "./queries";
  * about them, and nothing about anyone else.
  */
 export async function findMyShifts(db: Kysely<Database>, badgeCode: string) {
-  const code = badgeCode.startsWith("SQB1.") ? badgeCode.slice(5) : badgeCode;
+  const code = badgeCode.startsWith(BADGE_QR_PREFIX) ? badgeCode.slice(BADGE_QR_PREFIX.length) : badgeCode;
   const worker =
     code.length >= 8 && code.length <= 64
       ? await db

@@ -1,3 +1,4 @@
+import { parseBadgeText } from "@shequ/core/badge";
 import { type Kysely, sql } from "kysely";
 import { newId } from "../../db/ids";
 import { inTransaction } from "../../db/retry";
@@ -23,14 +24,6 @@ export interface ScanInput {
   campaignId?: string | undefined;
 }
 
-/** The badge QR text `SQB1.<code>`, or a typed armband number (any case). */
-export function parseBadge(text: string): { code: string } | { no: string } | undefined {
-  const value = text.trim();
-  if (!value) return undefined;
-  if (/^SQB1\./i.test(value)) return { code: value.slice(5) };
-  return { no: value.toUpperCase() };
-}
-
 /**
  * A badge scanned at a point: an arrival when the person is not on duty, a departure when they
  * are. A second scan within a minute records nothing and says so (the volunteer held the badge
@@ -38,7 +31,7 @@ export function parseBadge(text: string): { code: string } | { no: string } | un
  */
 export async function scanBadge(db: Kysely<Database>, user: SessionUser, input: ScanInput) {
   requirePermission(user, "workforce.checkin");
-  const badge = parseBadge(input.badge);
+  const badge = parseBadgeText(input.badge);
   const unknown = () =>
     new AppError("not_found", "No badge in your area has this code or number", { code: "unknown_badge" });
   if (!badge) throw unknown();
@@ -47,9 +40,9 @@ export async function scanBadge(db: Kysely<Database>, user: SessionUser, input: 
     .select(["w.id", "w.name", "w.badge_no", "w.status", "w.hide_name"])
     .where(workerScopeFilter(user, "w"));
   q =
-    "code" in badge
+    badge.kind === "code"
       ? q.where("w.badge_code", "=", badge.code)
-      : q.where(sql`upper(w.badge_no)`, "=", badge.no);
+      : q.where(sql`upper(w.badge_no)`, "=", badge.badgeNo);
   const worker = await q.executeTakeFirst();
   if (!worker) throw unknown();
   if (worker.status !== "approved")

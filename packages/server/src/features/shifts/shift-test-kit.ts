@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { formatBadgeNo } from "@shequ/core/badge";
 import { sql } from "kysely";
 import { expect } from "vitest";
 import { newId } from "../../db/ids";
@@ -86,7 +87,8 @@ export async function buildWorker(
   } = {},
 ): Promise<TestWorker> {
   serial += 1;
-  const badgeNo = `T${randomBytes(3).toString("hex").toUpperCase()}${serial}`;
+  // The register's format (core/badge.ts), far above the numbers it issues itself.
+  const badgeNo = formatBadgeNo(9_000_000 + serial);
   const badgeCode = randomBytes(16).toString("base64url");
   const worker = {
     id: newId(),
