@@ -1,0 +1,110 @@
+import { mkdirSync } from "node:fs";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchBrowser, signIn } from "./support/browser";
+import { scan } from "./support/demo-round";
+import { type RunningServer, startServer } from "./support/server";
+
+let server: RunningServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startServer({ residents: 3000 }), launchBrowser()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+const SHOTS = process.env.SHOTS_DIR;
+async function shot(page: Page, name: string): Promise<void> {
+  if (!SHOTS) return;
+  mkdirSync(SHOTS, { recursive: true });
+  await page.waitForTimeout(400);
+  await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
+}
+
+async function pageAs(username: string, viewport = { width: 1366, height: 860 }): Promise<Page> {
+  const context = await browser.newContext({ locale: "zh-CN", viewport });
+  const page = await context.newPage();
+  await signIn(page, server.url, username);
+  return page;
+}
+
+describe("the workforce in a browser", () => {
+  it("a citizen signs up, the secretary approves and plans them, their badge is scanned in and out, and their hours appear", async () => {
+    const secretary = await pageAs("yangjiayuan");
+    const me = (await (await secretary.request.get(`${server.url}/api/auth/me`)).json()) as {
+      scope: { regionId: string };
+    };
+
+    // A citizen volunteers on the community's public page, on their phone, without an account.
+    const citizen = await (
+      await browser.newContext({ locale: "zh-CN", viewport: { width: 390, height: 844 } })
+    ).newPage();
+    await citizen.goto(`${server.url}/join/${me.scope.regionId}`);
+    await citizen.getByTestId("join-name").fill("周志愿");
+    await citizen.getByTestId("join-phone").fill("13700001111");
+    await shot(citizen, "work-01-join");
+    await citizen.getByTestId("join-submit").click();
+    await citizen.getByTestId("join-done").waitFor();
+
+    // The secretary finds the sign-up waiting and approves it: a badge number is issued.
+    await secretary.getByTestId("nav-workers").click();
+    await secretary.getByTestId("worker-approve").first().waitFor({ timeout: 20_000 });
+    await shot(secretary, "work-02-pending");
+    await secretary.getByTestId("worker-approve").first().click();
+    const found = (await (await secretary.request.get(`${server.url}/api/workers?q=13700001111`)).json()) as {
+      items: { id: string; status: string; badgeNo: string | null }[];
+    };
+    await expect
+      .poll(async () => {
+        const res = await secretary.request.get(`${server.url}/api/workers/${found.items[0]?.id}`);
+        return ((await res.json()) as { status: string }).status;
+      })
+      .toBe("approved");
+    const workerId = found.items[0]?.id ?? "";
+    const badges = (await (
+      await secretary.request.get(`${server.url}/api/workers/badges?ids=${workerId}`)
+    ).json()) as { items: { badgeCode: string; badgeNo: string }[] };
+    const badge = badges.items[0];
+    expect(badge?.badgeNo).toMatch(/^B\d{5}$/);
+
+    // Plans them: shifts generated for the point, then the first queue-order window.
+    await secretary.getByTestId("nav-shifts").click();
+    await secretary.getByTestId("generate-open").click();
+    await secretary.getByTestId("generate-submit").click();
+    const cell = secretary.locator('[data-testid^="cell-queue-"]').first();
+    await cell.waitFor({ timeout: 20_000 });
+    await cell.click();
+    await secretary.getByTestId(`assign-${workerId}`).click();
+    await expect.poll(() => secretary.getByTestId(`remove-${workerId}`).count()).toBe(1);
+    await shot(secretary, "work-03-assigned");
+    await secretary.keyboard.press("Escape");
+
+    // At the point a registrar scans the badge: arrival; a minute later, departure.
+    const registrar = await pageAs("dengji");
+    await registrar.getByTestId("nav-attendance").click();
+    await registrar.getByTestId("attendance-input").click();
+    await scan(registrar, `SQB1.${badge?.badgeCode}`);
+    await expect.poll(() => registrar.getByTestId("attendance-feedback").textContent()).toContain("签到");
+    await scan(registrar, badge?.badgeNo ?? "");
+    await expect
+      .poll(() => registrar.getByTestId("attendance-feedback").textContent())
+      .toMatch(/刚刚|重复|两次/);
+    await shot(registrar, "work-04-arrival");
+    await registrar.waitForTimeout(61_000);
+    await scan(registrar, badge?.badgeNo.toLowerCase() ?? "");
+    await expect.poll(() => registrar.getByTestId("attendance-feedback").textContent()).toContain("签退");
+    expect(await registrar.getByTestId("attendance-list").textContent()).toContain("周志愿");
+    await shot(registrar, "work-05-departure");
+
+    // The secretary sees the hours worked.
+    await secretary.reload();
+    await secretary.getByRole("tab", { name: /服务时长/ }).click();
+    await expect
+      .poll(() => secretary.getByTestId("hours-table").textContent(), { timeout: 20_000 })
+      .toContain("周志愿");
+    await shot(secretary, "work-06-hours");
+  });
+});
