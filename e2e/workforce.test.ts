@@ -72,6 +72,20 @@ describe("the workforce in a browser", () => {
 
     // Plans them: shifts generated for the point, then the first queue-order window.
     await secretary.getByTestId("nav-shifts").click();
+    // The round's rest rules: 10 hours in any 24 instead of the default 12.
+    await secretary.getByTestId("rules-open").click();
+    const per24 = secretary.getByTestId("rules-maxHoursPer24h");
+    await per24.fill("10");
+    await secretary.getByTestId("rules-save").click();
+    await per24.waitFor({ state: "detached" });
+    const campaignId = new URL(secretary.url()).searchParams.get("campaignId");
+    const rounds = (await (await secretary.request.get(`${server.url}/api/campaigns`)).json()) as {
+      items: { id: string }[];
+    };
+    const rules = (await (
+      await secretary.request.get(`${server.url}/api/shifts/rules/${campaignId ?? rounds.items[0]?.id}`)
+    ).json()) as { maxHoursPer24h: number };
+    expect(rules.maxHoursPer24h).toBe(10);
     await secretary.getByTestId("generate-open").click();
     await secretary.getByTestId("generate-submit").click();
     const cell = secretary.locator('[data-testid^="cell-queue-"]').first();

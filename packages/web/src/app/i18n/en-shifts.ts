@@ -112,4 +112,17 @@ export const enShifts: typeof zhShifts = {
     attended: "Attended",
     notFound: "No badge found: check the link.",
   },
+  rules: {
+    open: "Rest rules",
+    title: "Rest rules of this round",
+    hint: "Planning checks these rules; going over one needs a reason. A change applies to planning from now on; shifts already planned stay.",
+    maxGearHours: "Longest stretch in protective gear (hours)",
+    maxHoursPer24h: "Most hours in any 24 hours",
+    minRestPer24h: "Least unbroken rest in any 24 hours",
+    maxHoursPer7d: "Most hours in any 7 days",
+    breakMinutes: "A pause shorter than this is not rest (minutes)",
+    default: "Default {{value}}",
+    save: "Save",
+    saved: "Rest rules saved",
+  },
 };

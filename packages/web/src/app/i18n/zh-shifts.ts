@@ -109,4 +109,17 @@ export const zhShifts = {
     attended: "已签到",
     notFound: "没有找到这个袖标，请核对链接。",
   },
+  rules: {
+    open: "休息规则",
+    title: "本轮休息规则",
+    hint: "排班时按这些规则检查；超过规则需要写明理由。修改后只影响之后的排班，已排的班次不变。",
+    maxGearHours: "连续穿防护服最长（小时）",
+    maxHoursPer24h: "任意 24 小时内最多工作（小时）",
+    minRestPer24h: "任意 24 小时内至少连续休息（小时）",
+    maxHoursPer7d: "任意 7 天内最多工作（小时）",
+    breakMinutes: "短于多少分钟的间隔不算休息（分钟）",
+    default: "默认 {{value}}",
+    save: "保存",
+    saved: "已保存休息规则",
+  },
 };

@@ -9,6 +9,7 @@ import { fetchCampaigns } from "../campaigns/campaigns-api";
 import { AssignModal } from "./assign-modal";
 import { HoursTab, OverLimitTab } from "./hours-tab";
 import { GenerateModal, MessageModal, ProposeModal } from "./planning-modals";
+import { RulesButton } from "./rules-modal";
 import { ShiftBoard } from "./shift-board";
 import { type Board, fetchBoard } from "./shifts-api";
 
@@ -69,6 +70,7 @@ export function ShiftsPage() {
           options={(campaigns.data?.items ?? []).map((c) => ({ value: c.id, label: c.name }))}
           data-testid="round-select"
         />
+        {campaignId && <RulesButton campaignId={campaignId} />}
       </Space>
       {campaigns.error && <Alert type="error" message={errorText(campaigns.error)} />}
       {board.error && <Alert type="error" message={errorText(board.error)} />}
