@@ -15,6 +15,8 @@ export interface Stats {
   errors: number;
   latencies: number[];
   busyLatencies: number[];
+  /** The server's own time on each 429 (its Server-Timing header): without the client's queue. */
+  busyServerMs: number[];
 }
 
 export const newStats = (): Stats => ({
@@ -24,6 +26,7 @@ export const newStats = (): Stats => ({
   errors: 0,
   latencies: [],
   busyLatencies: [],
+  busyServerMs: [],
 });
 
 export function percentile(values: number[], p: number): number {
@@ -108,6 +111,8 @@ export class BenchStation {
       } else if (res.status === 429) {
         stats.busy += 1;
         stats.busyLatencies.push(ms);
+        const dur = /dur=([\d.]+)/.exec(res.headers.get("server-timing") ?? "");
+        if (dur) stats.busyServerMs.push(Number(dur[1]));
         this.busyUntil = Date.now() + 1000 * Number(res.headers.get("retry-after") ?? 1);
       } else {
         stats.errors += 1;

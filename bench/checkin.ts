@@ -133,7 +133,7 @@ async function benchOne(kind: "pglite" | "postgres"): Promise<Record<string, unk
     const over = await runOpenLoop(server.url, crowd, rate, 5);
     const overScans = over.scans / over.seconds;
     say(
-      `10× overload (${rate} POSTs/s offered to ${crowd.length} stations): ${Math.round((100 * over.busy) / Math.max(1, over.posts))}% 429, their p99 ${ms(percentile(over.busyLatencies, 99))} ms; ${Math.round(overScans)} scans/s still acknowledged, accepted p99 ${ms(percentile(over.latencies, 99))} ms, ${over.errors} errors, ${over.starved} not sent (no idle station)`,
+      `10× overload (${rate} POSTs/s offered to ${crowd.length} stations): ${Math.round((100 * over.busy) / Math.max(1, over.posts))}% 429, their p99 ${ms(percentile(over.busyLatencies, 99))} ms at the client, ${ms(percentile(over.busyServerMs, 99))} ms inside the server; ${Math.round(overScans)} scans/s still acknowledged, accepted p99 ${ms(percentile(over.latencies, 99))} ms, ${over.errors} errors, ${over.starved} not sent (no idle station)`,
     );
     const left = await flushStations(server.url, crowd, 30);
     say(`after the overload every station synced its queue: ${left} scans left unsent`);
@@ -168,6 +168,7 @@ async function benchOne(kind: "pglite" | "postgres"): Promise<Record<string, unk
       overload_offered_posts_per_s: rate,
       overload_429_share: Math.round((1000 * over.busy) / Math.max(1, over.posts)) / 1000,
       overload_429_p99_ms: ms(percentile(over.busyLatencies, 99)),
+      overload_429_server_p99_ms: ms(percentile(over.busyServerMs, 99)),
       overload_scans_per_s: Math.round(overScans),
       overload_accepted_p99_ms: ms(percentile(over.latencies, 99)),
       errors: load.errors + over.errors,

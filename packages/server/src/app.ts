@@ -38,6 +38,8 @@ export function createApp(deps: AppDeps) {
     c.set("log", log);
     const started = performance.now();
     await next();
+    // How long this server spent on the request (not the network, not a client's own queue).
+    c.res.headers.set("Server-Timing", `app;dur=${(performance.now() - started).toFixed(1)}`);
     // Path only: query strings can carry search terms such as names or phone numbers.
     log.info(
       {

@@ -38,9 +38,10 @@ const ConfigSchema = z.object({
   SHEQU_SMS_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),
   /**
    * Station scans that may wait for a group commit (per server instance); above it a POST gets
-   * 429 with Retry-After at once and the station sends it again.
+   * 429 with Retry-After at once and the station sends it again. Unset: 2,000 on PostgreSQL, 500
+   * on PGlite (whose engine runs on the server's own thread, so a long queue starves the HTTP side).
    */
-  SHEQU_SCAN_QUEUE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(2000),
+  SHEQU_SCAN_QUEUE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).optional(),
   /**
    * Ed25519 secret (32 bytes, base64url) that signs resident QR tokens. Unset, a key pair is made
    * once and kept in the database, so restarts and several instances share it.

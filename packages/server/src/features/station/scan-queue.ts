@@ -55,12 +55,14 @@ export function createScanQueue(opts: {
   limit: number;
   /** Commits in flight: 1 on PGlite (one connection), more on a PostgreSQL pool. */
   concurrency: number;
+  /** Scans per commit at most. */
+  maxBatch?: number;
 }): ScanQueue {
   let reads: PrepareCache = { points: new Map() };
   let readsAt = 0;
   const queue = createGroupCommit<ScanRequest, ScanResult[]>({
     maxWaiting: opts.limit,
-    maxBatch: MAX_BATCH,
+    maxBatch: opts.maxBatch ?? MAX_BATCH,
     concurrency: opts.concurrency,
     commit: (requests) => {
       if (Date.now() - readsAt > READS_TTL_MS) {
@@ -199,12 +201,15 @@ const queues = new WeakMap<AppDeps, ScanQueue>();
 export function scanQueueOf(deps: AppDeps): ScanQueue {
   let queue = queues.get(deps);
   if (!queue) {
+    const pglite = deps.handle.kind === "pglite";
     queue = createScanQueue({
       db: deps.db,
       config: deps.config,
-      limit: deps.config.SHEQU_SCAN_QUEUE_LIMIT,
+      limit: deps.config.SHEQU_SCAN_QUEUE_LIMIT ?? (pglite ? 500 : 2000),
       // PGlite has one connection; on PostgreSQL a second commit can run while one waits for disk.
-      concurrency: deps.handle.kind === "pglite" ? 1 : 2,
+      concurrency: pglite ? 1 : 2,
+      // PGlite's engine runs on this thread: smaller commits let the HTTP side answer in between.
+      maxBatch: pglite ? 250 : 1000,
     });
     queues.set(deps, queue);
   }
