@@ -1,8 +1,27 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "kysely";
+import type { CreatedAt, Optional, Timestamp } from "./schema-columns";
+import type {
+  BoxTable,
+  CustodyEventTable,
+  LabTokenTable,
+  RecallTable,
+  RecallTaskTable,
+  ResultBatchTable,
+  ResultConflictTable,
+  TubeResultTable,
+} from "./schema-sample-chain";
+import type {
+  AttendanceTable,
+  ShiftAssignmentTable,
+  ShiftDemandTable,
+  WorkerLoanTable,
+  WorkerTable,
+} from "./schema-workforce";
+
+export type * from "./schema-sample-chain";
+export type * from "./schema-workforce";
 
 /** Timestamps: written as Date or string, read back as Date. */
-type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
-type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
 
 export interface RegionTable {
   id: string;
@@ -362,199 +381,4 @@ export interface WalkInTable {
   created_by: string | null;
   created_at: CreatedAt;
   resolved_at: Timestamp | null;
-}
-
-type Optional<T> = ColumnType<T | null, T | null | undefined, T | null>;
-type OptionalTime = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
-
-export interface BoxTable {
-  id: string;
-  barcode: string;
-  campaign_id: string;
-  site_id: string;
-  /** packing → sealed → handed_over → received. */
-  status: Generated<string>;
-  tubes: Generated<number>;
-  created_by: Optional<string>;
-  created_at: CreatedAt;
-  sealed_at: OptionalTime;
-  handed_over_at: OptionalTime;
-  /** Courier's name (and phone) at hand-over: a worker's data, not a resident's. */
-  courier: Optional<string>;
-  received_at: OptionalTime;
-  received_by: Optional<string>;
-}
-
-/** Append-only chain of custody of a box and its tubes. */
-export interface CustodyEventTable {
-  id: string;
-  box_id: string;
-  tube_id: Optional<string>;
-  kind: string;
-  user_id: Optional<string>;
-  party: Optional<string>;
-  details: ColumnType<Record<string, unknown>, string | undefined, never>;
-  at: Generated<Date>;
-}
-
-export interface LabTokenTable {
-  id: string;
-  name: string;
-  /** sha256 of the token; the token itself is shown once. */
-  token_hash: string;
-  region_id: string;
-  created_by: Optional<string>;
-  created_at: CreatedAt;
-  last_used_at: OptionalTime;
-  revoked_at: OptionalTime;
-}
-
-export interface ResultBatchTable {
-  id: string;
-  source: "file" | "api";
-  file_name: Optional<string>;
-  user_id: Optional<string>;
-  token_id: Optional<string>;
-  lines: Generated<number>;
-  applied: Generated<number>;
-  repeated: Generated<number>;
-  unknown: Generated<number>;
-  conflicts: Generated<number>;
-  invalid: Generated<number>;
-  report: ColumnType<unknown[], string | undefined, string>;
-  created_at: CreatedAt;
-}
-
-export interface TubeResultTable {
-  tube_id: string;
-  campaign_id: string;
-  result: "negative" | "positive" | "invalid";
-  tested_at: Timestamp;
-  batch_id: string;
-  recorded_at: CreatedAt;
-}
-
-export interface ResultConflictTable {
-  id: string;
-  tube_id: string;
-  batch_id: string;
-  result: string;
-  tested_at: Timestamp;
-  settled_at: OptionalTime;
-  settled_by: Optional<string>;
-  created_at: CreatedAt;
-  /** Which result the person settling kept, and why (migration 0008). */
-  settled_keep: Optional<"existing" | "new">;
-  settle_reason: Optional<string>;
-  previous_result: Optional<string>;
-}
-
-export interface RecallTaskTable {
-  id: string;
-  campaign_id: string;
-  household_id: string;
-  tube_id: string;
-  reason: "positive" | "invalid";
-  /** open → controlled (household reached and kept home) → resampled → closed. */
-  status: Generated<string>;
-  home_sampling: Generated<boolean>;
-  note: Optional<string>;
-  created_at: CreatedAt;
-  controlled_at: OptionalTime;
-  controlled_by: Optional<string>;
-  closed_at: OptionalTime;
-}
-
-export interface RecallTable {
-  id: string;
-  task_id: string;
-  campaign_id: string;
-  resident_id: string;
-  /** The pooled sample that put the person here. */
-  sample_id: string;
-  /** open → resampled (single tube bound) → closed (its result came). */
-  status: Generated<string>;
-  resample_id: Optional<string>;
-  result: Optional<string>;
-  created_at: CreatedAt;
-  closed_at: OptionalTime;
-}
-
-export interface WorkerTable {
-  id: string;
-  /** The community the person belongs to: the scope of who may see and plan them. */
-  community_id: string;
-  name: string;
-  phone: string;
-  source: "staff" | "cadre" | "medic" | "volunteer" | "org_member";
-  /** Sending organ (cadre), hospital (medic), organisation (member). */
-  source_org: Optional<string>;
-  source_city: Optional<string>;
-  /** core/work-zones.ts QUALIFICATIONS ids. */
-  qualifications: ColumnType<string[], string[] | undefined, string[]>;
-  /** [{ start, end }] ISO times the person said they can work. */
-  availability: ColumnType<{ start: string; end: string }[], string | undefined, string>;
-  emergency_contact: Optional<string>;
-  emergency_phone: Optional<string>;
-  hide_name: Generated<boolean>;
-  /** pending (signed up) → approved | rejected; inactive when they stop. */
-  status: Generated<string>;
-  /** The armband number read aloud. */
-  badge_no: Optional<string>;
-  /** The random code in the badge's QR; also opens the person's own shifts page. */
-  badge_code: Optional<string>;
-  note: Optional<string>;
-  created_at: CreatedAt;
-  approved_at: OptionalTime;
-  approved_by: Optional<string>;
-}
-
-export interface WorkerLoanTable {
-  id: string;
-  worker_id: string;
-  to_community_id: string;
-  starts_at: Timestamp;
-  ends_at: Timestamp;
-  created_by: Optional<string>;
-  created_at: CreatedAt;
-}
-
-export interface ShiftDemandTable {
-  id: string;
-  campaign_id: string;
-  site_id: string;
-  /** core/work-zones.ts zone id (or a zone the point names itself). */
-  zone: string;
-  starts_at: Timestamp;
-  ends_at: Timestamp;
-  needed: number;
-  qualification: Optional<string>;
-  created_at: CreatedAt;
-}
-
-export interface ShiftAssignmentTable {
-  id: string;
-  demand_id: string;
-  worker_id: string;
-  status: Generated<string>;
-  /** Rest rules planned over (core/rest-rules.ts ids), with the planner's reason. */
-  override_rules: ColumnType<string[] | null, string[] | null | undefined, string[] | null>;
-  override_reason: Optional<string>;
-  proposed: Generated<boolean>;
-  created_by: Optional<string>;
-  created_at: CreatedAt;
-  cancelled_at: OptionalTime;
-}
-
-export interface AttendanceTable {
-  id: string;
-  worker_id: string;
-  campaign_id: Optional<string>;
-  site_id: Optional<string>;
-  assignment_id: Optional<string>;
-  check_in_at: Timestamp;
-  check_out_at: OptionalTime;
-  check_in_by: Optional<string>;
-  check_out_by: Optional<string>;
-  created_at: CreatedAt;
 }
