@@ -8,6 +8,7 @@ import { migrateToLatest } from "./db/migrate";
 import { ensureDemoData } from "./features/demo/ensure-demo-data";
 import { startOutboxWorker } from "./features/notices/outbox-worker";
 import { selectSmsAdapter } from "./features/notices/sms-adapter";
+import { scanQueueOf } from "./features/station/scan-queue";
 import { createLogger } from "./logger";
 
 export interface RunningServer {
@@ -32,7 +33,8 @@ export async function startServer(
     ? await ensureDemoData(handle, { residents: config.SHEQU_DEMO_RESIDENTS, logger })
     : null;
 
-  const app = createApp({ db: handle.db, handle, config, logger });
+  const deps = { db: handle.db, handle, config, logger };
+  const app = createApp(deps);
   if (existsSync(config.WEB_DIST)) {
     app.use("/assets/*", serveStatic({ root: config.WEB_DIST }));
     app.use("*", serveStatic({ root: config.WEB_DIST }));
@@ -82,6 +84,10 @@ export async function startServer(
   const close = () => {
     closing ??= (async () => {
       server?.close();
+      // Scans already taken are committed (and answered) before the database closes; idle
+      // keep-alive sockets of stations are let go so the listener can finish closing.
+      await scanQueueOf(deps).drain();
+      (server as { closeIdleConnections?: () => void } | undefined)?.closeIdleConnections?.();
       await outbox.stop();
       await handle.close();
     })();
@@ -89,6 +95,8 @@ export async function startServer(
   };
   const shutdown = (signal: string) => {
     logger.info({ signal }, "shutting down");
+    // A connection that never ends must not keep a stopped server alive.
+    setTimeout(() => process.exit(1), 10_000).unref();
     void close().then(() => process.exit(0));
   };
   process.once("SIGINT", () => shutdown("SIGINT"));
