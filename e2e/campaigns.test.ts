@@ -33,9 +33,17 @@ describe("a testing round in a browser", () => {
     await page.getByTestId("campaign-regions").click();
     await page.locator(".ant-select-tree").getByTitle("杨家园社区").click();
     await page.keyboard.press("Escape");
+    // Pool-size advice: at 3 % expected prevalence 5-in-1 is the cheapest; take it.
+    await page.getByTestId("pool-advice-prevalence").fill("3");
+    await expect.poll(() => page.getByTestId("pool-advice").textContent()).toMatch(/5混1\s*最省/);
+    await page.getByTestId("pool-advice-use-5").click();
     await page.getByTestId("campaign-create").click();
     await page.waitForURL(/\/campaigns\/[0-9a-f-]{36}$/);
     const campaignId = new URL(page.url()).pathname.split("/").pop() ?? "";
+    const created = (await (await page.request.get(`${server.url}/api/campaigns/${campaignId}`)).json()) as {
+      campaign: { poolSize: number };
+    };
+    expect(created.campaign.poolSize).toBe(5);
     await expect(page.getByTestId("campaign-status").textContent()).resolves.toBe("草稿");
 
     // One point serving the round's community (preselected), 4 desks, open 14 hours from the start.

@@ -66,6 +66,14 @@ export const enCampaigns: typeof zhCampaigns = {
     lookup: "Look up",
     walkIns: "Walk-ins",
   },
+  poolAdvice: {
+    prevalence: "Expected prevalence",
+    hint: "Tests and re-samples per 10,000 people at this prevalence; take the cheapest pool size",
+    cheapest: "cheapest",
+    tests: "Tests per 10,000",
+    resamples: "Re-samples per 10,000",
+    use: "Use this",
+  },
   walkIns: {
     hint: "People registered at a point who are not in the registry (visitors, people of other communities): check them, add them to the registry or find their address, then mark them done.",
     flagged: "To check {{count}}",

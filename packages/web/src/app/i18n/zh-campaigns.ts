@@ -63,6 +63,14 @@ export const zhCampaigns = {
     lookup: "查询",
     walkIns: "外来人员",
   },
+  poolAdvice: {
+    prevalence: "预计阳性率",
+    hint: "按阳性率估算每 1 万人需要的检测数和复采人数，选最省的混管数",
+    cheapest: "最省",
+    tests: "每万人检测数",
+    resamples: "每万人复采",
+    use: "用这个",
+  },
   walkIns: {
     hint: "在采样点登记、但不在居民名册里的人（访客、外社区人员）：请核实后补录进名册或找到其住址，再标记已处理。",
     flagged: "待核实 {{count}}",

@@ -11,6 +11,7 @@ import { useApi } from "../../app/use-api";
 import { useSession } from "../auth/session";
 import { createCampaign, fetchCampaigns } from "./campaigns-api";
 import { placeFieldIssues } from "./form-issues";
+import { PoolAdvicePanel } from "./pool-advice-panel";
 import { RegionTreeSelect } from "./region-tree-select";
 import { formatShort, fromPickerValue, inShanghai, PICKER_FORMAT } from "./shanghai-time";
 
@@ -165,6 +166,7 @@ export function NewCampaignPage() {
               options={[5, 10, 20].map((n) => ({ value: n, label: t("campaigns.poolOption", { count: n }) }))}
             />
           </Form.Item>
+          <PoolAdvicePanel onPick={(poolSize) => form.setFieldValue("poolSize", poolSize)} />
           <Row gutter={16}>
             <Col xs={24} md={8}>
               <Form.Item
