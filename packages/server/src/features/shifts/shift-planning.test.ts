@@ -275,4 +275,22 @@ describe("proposal", () => {
     });
     expect(bad.status).toBe(422);
   });
+
+  it("takes a worker who is stood down off their shifts to come, leaving the shifts already begun", async () => {
+    const w = await buildWorker(t, round.chain.community.id);
+    const past = await putDemand(t, round, "temperature", hourFromNow(-1), hourFromNow(1), 1);
+    const future = await putDemand(t, round, "temperature", hourFromNow(40), hourFromNow(42), 1);
+    await expectJson(await assign({ demandId: past.id, workerId: w.id, override: { reason: "补登" } }), 201);
+    await expectJson(await assign({ demandId: future.id, workerId: w.id }), 201);
+    await expectJson(await t.call("POST", `/api/workers/${w.id}/deactivate`, { cookie: round.planner }), 200);
+    const rows = await t.db
+      .selectFrom("shift_assignments")
+      .select(["demand_id", "status"])
+      .where("worker_id", "=", w.id)
+      .execute();
+    expect(Object.fromEntries(rows.map((r) => [r.demand_id, r.status]))).toEqual({
+      [past.id]: "planned",
+      [future.id]: "cancelled",
+    });
+  });
 });

@@ -22,7 +22,8 @@ const TO: Record<Review, string> = { approve: "approved", reject: "rejected", de
 /**
  * Approves a sign-up (or takes a person back), which issues their armband number and badge QR
  * on the first approval and keeps them after; rejects a sign-up (a reason goes in the note, not
- * the audit); or stands an approved person down, whose badge then stops working at check-in.
+ * the audit); or stands an approved person down, whose badge then stops working at check-in and
+ * who is taken off the shifts still to come.
  * Only the person's own community decides: someone lent in is not found here.
  */
 export async function reviewWorker(
@@ -57,12 +58,31 @@ export async function reviewWorker(
         .where("id", "=", row.id)
         .execute();
       if (approving) await issueBadges(trx, [row.id]);
+      // Someone stood down is taken off the shifts still to come: their places show as gaps again.
+      const cancelled =
+        opts.action === "deactivate"
+          ? await trx
+              .updateTable("shift_assignments")
+              .set({ status: "cancelled", cancelled_at: new Date() })
+              .where("worker_id", "=", row.id)
+              .where("status", "=", "planned")
+              .where("demand_id", "in", (q) =>
+                q.selectFrom("shift_demands").select("id").where("starts_at", ">", new Date()),
+              )
+              .returning("id")
+              .execute()
+          : [];
       await recordAudit(trx, {
         userId: user.id,
         action: `worker.${opts.action}`,
         entityType: "worker",
         entityId: row.id,
-        details: { from: row.status, to: TO[opts.action], reasonGiven: Boolean(reason) },
+        details: {
+          from: row.status,
+          to: TO[opts.action],
+          reasonGiven: Boolean(reason),
+          ...(cancelled.length > 0 ? { shiftsCancelled: cancelled.length } : {}),
+        },
       });
     }),
   );
