@@ -125,4 +125,6 @@ export const enShifts: typeof zhShifts = {
     save: "Save",
     saved: "Rest rules saved",
   },
+  fullWarning:
+    "This shift is full: anyone added now is beyond what it needs; usually plan them where people are missing.",
 };

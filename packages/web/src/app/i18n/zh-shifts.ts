@@ -122,4 +122,5 @@ export const zhShifts = {
     save: "保存",
     saved: "已保存休息规则",
   },
+  fullWarning: "这个班次已排满：再安排的人会超出需要人数，一般请安排到缺人的班次。",
 };

@@ -124,6 +124,15 @@ export function AssignModal({
         />
       )}
       {candidates.error && <Alert type="error" message={errorText(candidates.error)} />}
+      {demand.gap <= 0 && (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 8 }}
+          message={t("shifts.fullWarning")}
+          data-testid="assign-full"
+        />
+      )}
       <List
         loading={candidates.loading}
         size="small"
