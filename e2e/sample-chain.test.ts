@@ -1,7 +1,6 @@
-import { mkdirSync } from "node:fs";
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, signIn } from "./support/browser";
+import { launchBrowser, pageAs, shot } from "./support/browser";
 import { scan, tokensOfPoint } from "./support/demo-round";
 import { type RunningServer, startServer } from "./support/server";
 
@@ -16,25 +15,10 @@ afterAll(async () => {
   await server?.stop();
 });
 
-const SHOTS = process.env.SHOTS_DIR;
-async function shot(page: Page, name: string): Promise<void> {
-  if (!SHOTS) return;
-  mkdirSync(SHOTS, { recursive: true });
-  await page.waitForTimeout(400);
-  await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
-}
-
-async function pageAs(username: string): Promise<Page> {
-  const context = await browser.newContext({ locale: "zh-CN", viewport: { width: 1366, height: 860 } });
-  const page = await context.newPage();
-  await signIn(page, server.url, username);
-  return page;
-}
-
 describe("the sample chain in a browser", () => {
   it("a tube goes from the station into a box, to the lab, comes back positive and lands on the community's recall list", async () => {
     // The registrar fills a tube of ten at the station.
-    const registrar = await pageAs("dengji");
+    const registrar = await pageAs(browser, server.url, "dengji");
     await registrar.goto(`${server.url}/station`);
     const download = registrar.getByTestId("station-download");
     await expect.poll(() => download.isEnabled(), { timeout: 20_000 }).toBe(true);
@@ -59,7 +43,7 @@ describe("the sample chain in a browser", () => {
     await expect.poll(() => registrar.getByTestId("box-barcode").textContent()).toBe("CHAIN-BX1");
     await scan(registrar, "CHAIN-T1");
     await expect.poll(() => registrar.getByTestId("box-tube").count()).toBe(1);
-    await shot(registrar, "chain-01-packed");
+    await shot(registrar, "chain-01-packed", { fullPage: true });
     await registrar.getByTestId("box-seal").click();
     await registrar.locator(".ant-popconfirm .ant-btn-primary").click();
     await registrar.getByTestId("box-hand-over").click();
@@ -67,10 +51,10 @@ describe("the sample chain in a browser", () => {
     await registrar.getByTestId("handover-phone").fill("13800138000");
     await registrar.getByTestId("handover-confirm").click();
     await expect.poll(() => registrar.getByTestId("box-courier").textContent()).toContain("张师傅");
-    await shot(registrar, "chain-02-handed-over");
+    await shot(registrar, "chain-02-handed-over", { fullPage: true });
 
     // The lab receives the box against its manifest, then uploads a result file: positive.
-    const lab = await pageAs("lab");
+    const lab = await pageAs(browser, server.url, "lab");
     await lab.goto(`${server.url}/lab`);
     await lab.getByTestId("tab-lab-receive").click();
     await lab.getByTestId("receive-input").click();
@@ -81,7 +65,7 @@ describe("the sample chain in a browser", () => {
     await lab.getByTestId("receive-confirm").click();
     await lab.locator(".ant-modal-confirm .ant-btn-primary").click();
     await lab.getByTestId("receive-result").waitFor();
-    await shot(lab, "chain-03-received");
+    await shot(lab, "chain-03-received", { fullPage: true });
 
     await lab.getByTestId("tab-lab-upload").click();
     const testedAt = new Date(Date.now() - 60_000).toISOString();
@@ -94,16 +78,16 @@ describe("the sample chain in a browser", () => {
     await lab.getByTestId("lab-apply").click();
     await lab.getByTestId("lab-done-title").waitFor();
     expect(await lab.getByTestId("lab-count-applied").textContent()).toContain("1");
-    await shot(lab, "chain-04-applied");
+    await shot(lab, "chain-04-applied", { fullPage: true });
 
     // The community secretary finds the tube's households on the recall list.
-    const secretary = await pageAs("yangjiayuan");
+    const secretary = await pageAs(browser, server.url, "yangjiayuan");
     await secretary.getByTestId("nav-recalls").click();
     await secretary.getByTestId("recall-group").first().waitFor({ timeout: 20_000 });
     const list = (await secretary.locator("main").textContent()) ?? "";
     expect(list).toContain("CHAIN-T1");
     const counts = (await secretary.getByTestId("recall-counts").textContent()) ?? "";
     expect(counts).toMatch(/10\s*召回人数/);
-    await shot(secretary, "chain-05-recalls");
+    await shot(secretary, "chain-05-recalls", { fullPage: true });
   });
 });

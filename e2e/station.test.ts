@@ -1,9 +1,9 @@
-import { mkdirSync, mkdtempSync } from "node:fs";
+import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Browser, BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, signIn } from "./support/browser";
+import { launchBrowser, shot, signIn } from "./support/browser";
 import { scan, tokensOfPoint } from "./support/demo-round";
 import { writeQrVideo } from "./support/fake-camera";
 import { type RunningServer, startServer } from "./support/server";
@@ -18,15 +18,6 @@ afterAll(async () => {
   await browser?.close();
   await server?.stop();
 });
-
-// Screenshots of each screen state, for a person to look at (SHOTS_DIR=/tmp/... to keep them).
-const SHOTS = process.env.SHOTS_DIR;
-async function shot(page: Page, name: string): Promise<void> {
-  if (!SHOTS) return;
-  mkdirSync(SHOTS, { recursive: true });
-  await page.waitForTimeout(400); // let dialogs and button colours finish their transitions
-  await page.screenshot({ path: `${SHOTS}/${name}.png` });
-}
 
 describe("the collection-point station in a browser", () => {
   it("a registrar fills and seals a tube, goes offline, reloads, and every scan reaches the database exactly once", async () => {

@@ -1,7 +1,6 @@
-import { mkdirSync } from "node:fs";
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, signIn } from "./support/browser";
+import { launchBrowser, pageAs, shot } from "./support/browser";
 import { scan } from "./support/demo-round";
 import { type RunningServer, startServer } from "./support/server";
 
@@ -16,24 +15,9 @@ afterAll(async () => {
   await server?.stop();
 });
 
-const SHOTS = process.env.SHOTS_DIR;
-async function shot(page: Page, name: string): Promise<void> {
-  if (!SHOTS) return;
-  mkdirSync(SHOTS, { recursive: true });
-  await page.waitForTimeout(400);
-  await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
-}
-
-async function pageAs(username: string, viewport = { width: 1366, height: 860 }): Promise<Page> {
-  const context = await browser.newContext({ locale: "zh-CN", viewport });
-  const page = await context.newPage();
-  await signIn(page, server.url, username);
-  return page;
-}
-
 describe("the workforce in a browser", () => {
   it("a citizen signs up, the secretary approves and plans them, their badge is scanned in and out, and their hours appear", async () => {
-    const secretary = await pageAs("yangjiayuan");
+    const secretary = await pageAs(browser, server.url, "yangjiayuan");
     const me = (await (await secretary.request.get(`${server.url}/api/auth/me`)).json()) as {
       scope: { regionId: string };
     };
@@ -45,14 +29,14 @@ describe("the workforce in a browser", () => {
     await citizen.goto(`${server.url}/join/${me.scope.regionId}`);
     await citizen.getByTestId("join-name").fill("周志愿");
     await citizen.getByTestId("join-phone").fill("13700001111");
-    await shot(citizen, "work-01-join");
+    await shot(citizen, "work-01-join", { fullPage: true });
     await citizen.getByTestId("join-submit").click();
     await citizen.getByTestId("join-done").waitFor();
 
     // The secretary finds the sign-up waiting and approves it: a badge number is issued.
     await secretary.getByTestId("nav-workers").click();
     await secretary.getByTestId("worker-approve").first().waitFor({ timeout: 20_000 });
-    await shot(secretary, "work-02-pending");
+    await shot(secretary, "work-02-pending", { fullPage: true });
     await secretary.getByTestId("worker-approve").first().click();
     const found = (await (await secretary.request.get(`${server.url}/api/workers?q=13700001111`)).json()) as {
       items: { id: string; status: string; badgeNo: string | null }[];
@@ -93,11 +77,11 @@ describe("the workforce in a browser", () => {
     await cell.click();
     await secretary.getByTestId(`assign-${workerId}`).click();
     await expect.poll(() => secretary.getByTestId(`remove-${workerId}`).count()).toBe(1);
-    await shot(secretary, "work-03-assigned");
+    await shot(secretary, "work-03-assigned", { fullPage: true });
     await secretary.keyboard.press("Escape");
 
     // At the point a registrar scans the badge: arrival; a minute later, departure.
-    const registrar = await pageAs("dengji");
+    const registrar = await pageAs(browser, server.url, "dengji");
     await registrar.getByTestId("nav-attendance").click();
     await registrar.getByTestId("attendance-input").click();
     await scan(registrar, `SQB1.${badge?.badgeCode}`);
@@ -106,12 +90,12 @@ describe("the workforce in a browser", () => {
     await expect
       .poll(() => registrar.getByTestId("attendance-feedback").textContent())
       .toMatch(/刚刚|重复|两次/);
-    await shot(registrar, "work-04-arrival");
+    await shot(registrar, "work-04-arrival", { fullPage: true });
     await registrar.waitForTimeout(61_000);
     await scan(registrar, badge?.badgeNo.toLowerCase() ?? "");
     await expect.poll(() => registrar.getByTestId("attendance-feedback").textContent()).toContain("签退");
     expect(await registrar.getByTestId("attendance-list").textContent()).toContain("周志愿");
-    await shot(registrar, "work-05-departure");
+    await shot(registrar, "work-05-departure", { fullPage: true });
 
     // The secretary sees the hours worked.
     await secretary.reload();
@@ -119,6 +103,6 @@ describe("the workforce in a browser", () => {
     await expect
       .poll(() => secretary.getByTestId("hours-table").textContent(), { timeout: 20_000 })
       .toContain("周志愿");
-    await shot(secretary, "work-06-hours");
+    await shot(secretary, "work-06-hours", { fullPage: true });
   });
 });
