@@ -61,6 +61,8 @@ export const PERMISSIONS = [
   "workforce.manage",
   /** Scan badges at a point: arrivals and departures. */
   "workforce.checkin",
+  /** Work the missing list (漏检) of a round: record calls, exempt residents with a reason (issue 5). */
+  "missing.followup",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -86,6 +88,7 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     "recall.manage",
     "workforce.manage",
     "workforce.checkin",
+    "missing.followup",
   ],
   community_secretary: [
     ...RESIDENT_OFFICE,
@@ -97,6 +100,7 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     "recall.manage",
     "workforce.manage",
     "workforce.checkin",
+    "missing.followup",
   ],
   grid_worker: [
     "resident.read",
@@ -106,6 +110,7 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     "campaign.read",
     "campaign.notify",
     "recall.manage",
+    "missing.followup",
   ],
   registrar: [
     "resident.read",

@@ -9,6 +9,7 @@ import { requireSession } from "./features/auth/middleware";
 import { authRoutes } from "./features/auth/routes";
 import { boxRoutes } from "./features/boxes/routes";
 import { campaignRoutes } from "./features/campaigns/routes";
+import { coverageRoutes } from "./features/coverage/routes";
 import { docsRoutes } from "./features/docs/routes";
 import { healthRoutes } from "./features/health/routes";
 import { householdRoutes } from "./features/households/routes";
@@ -92,6 +93,7 @@ export function createApp(deps: AppDeps) {
   app.route("/api/campaigns", campaignRoutes(deps));
   app.route("/api/campaigns", noticeRoutes(deps));
   app.route("/api/campaigns", walkInRoutes(deps));
+  app.route("/api/campaigns", coverageRoutes(deps));
   app.route("/api/token-key", tokenKeyRoutes(deps));
   app.route("/api/station", stationRoutes(deps));
   app.route("/api/boxes", boxRoutes(deps));

@@ -9,6 +9,7 @@ import * as m0006 from "./migrations/2026-11-28-0006-station";
 import * as m0007 from "./migrations/2026-11-28-0007-sample-chain";
 import * as m0008 from "./migrations/2026-11-28-0008-result-settlement";
 import * as m0009 from "./migrations/2026-11-28-0009-workforce";
+import * as m0010 from "./migrations/2026-11-28-0010-command-view";
 
 // Listed by hand, not read from the folder: the set of migrations is part of the code.
 const MIGRATIONS: Record<string, Migration> = {
@@ -21,6 +22,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "2026-11-28-0007-sample-chain": m0007,
   "2026-11-28-0008-result-settlement": m0008,
   "2026-11-28-0009-workforce": m0009,
+  "2026-11-28-0010-command-view": m0010,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -1,6 +1,14 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "kysely";
 import type { CreatedAt, Optional, Timestamp } from "./schema-columns";
 import type {
+  CoverageCountTable,
+  CoverageHourTable,
+  ExemptionTable,
+  MissingContactTable,
+  RoundSnapshotTable,
+  SiteLoadTable,
+} from "./schema-command-view";
+import type {
   BoxTable,
   CustodyEventTable,
   LabTokenTable,
@@ -18,6 +26,7 @@ import type {
   WorkerTable,
 } from "./schema-workforce";
 
+export type * from "./schema-command-view";
 export type * from "./schema-sample-chain";
 export type * from "./schema-workforce";
 
@@ -268,6 +277,13 @@ export interface Database {
   shift_demands: ShiftDemandTable;
   shift_assignments: ShiftAssignmentTable;
   attendance: AttendanceTable;
+  // -- command view (features/coverage, features/missing, features/reports) --
+  coverage_counts: CoverageCountTable;
+  coverage_hours: CoverageHourTable;
+  site_load: SiteLoadTable;
+  exemptions: ExemptionTable;
+  missing_contacts: MissingContactTable;
+  round_snapshots: RoundSnapshotTable;
 }
 
 export type Region = Selectable<RegionTable>;

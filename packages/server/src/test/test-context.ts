@@ -52,7 +52,12 @@ export async function createTestContext(): Promise<TestContext> {
   }
   await migrateToLatest(handle.db);
   const config = loadConfig({ LOG_LEVEL: "silent", DATA_DIR: "memory://" });
-  const app = createApp({ db: handle.db, handle, config, logger: createLogger("silent") });
+  const app = createApp({
+    db: handle.db,
+    handle,
+    config,
+    logger: createLogger(process.env.TEST_LOG_LEVEL ?? "silent"),
+  });
 
   return {
     handle,

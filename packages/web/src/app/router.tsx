@@ -68,6 +68,11 @@ export const router = createBrowserRouter([
             Component: m.HomeRunsPrintPage,
           })),
       },
+      {
+        path: "campaigns/:id/report",
+        lazy: () =>
+          import("../features/reports/report-print-page").then((m) => ({ Component: m.ReportPrintPage })),
+      },
       { path: "*", Component: NotFoundPage },
     ],
   },
@@ -99,6 +104,25 @@ export const router = createBrowserRouter([
             path: "households/:id",
             lazy: () =>
               import("../features/regions/household-page").then((m) => ({ Component: m.HouseholdPage })),
+          },
+          {
+            path: "command",
+            lazy: () =>
+              import("../features/command/command-page").then((m) => ({ Component: m.CommandPage })),
+          },
+          {
+            path: "missing",
+            lazy: () =>
+              import("../features/missing/missing-page").then((m) => ({ Component: m.MissingPage })),
+          },
+          {
+            path: "points",
+            lazy: () =>
+              import("../features/reports/points-board-page").then((m) => ({ Component: m.PointsBoardPage })),
+          },
+          {
+            path: "reports",
+            lazy: () => import("../features/reports/report-page").then((m) => ({ Component: m.ReportPage })),
           },
           {
             path: "workers",

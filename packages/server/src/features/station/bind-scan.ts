@@ -1,6 +1,7 @@
 import { bindToTube } from "@shequ/core/tube-state";
 import { sql } from "kysely";
 import { newId } from "../../db/ids";
+import { foldNewSamples } from "../coverage/fold-samples";
 import { findPerson, type Person } from "./find-person";
 import { markResampled, selectRecalledResidents } from "./queries";
 import {
@@ -99,6 +100,7 @@ export async function applyBind(ctx: ScanContext, body: unknown): Promise<ScanOu
       fever: bind.fever === true,
     })
     .execute();
+  await foldNewSamples(trx, [sampleId]);
   if (recallId) await markResampled(trx, [{ recallId, sampleId }]);
   return applied(tube.id);
 }

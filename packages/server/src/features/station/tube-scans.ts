@@ -1,6 +1,7 @@
 import { openTube, reopenTube, sealTube, unbindLast } from "@shequ/core/tube-state";
 import { sql } from "kysely";
 import { newId } from "../../db/ids";
+import { foldUndoneSamples } from "../coverage/fold-samples";
 import { reopenRecallOf } from "./queries";
 import {
   applied,
@@ -80,6 +81,7 @@ export async function applyUnbindLast(ctx: ScanContext, body: unknown): Promise<
     .returning("id")
     .executeTakeFirst();
   if (!undone) throw new Error("A tube's counter and its live samples disagree");
+  await foldUndoneSamples(trx, [undone.id]);
   await reopenRecallOf(trx, undone.id);
   await trx
     .updateTable("tubes")

@@ -1,9 +1,12 @@
 import { enAudit } from "./en-audit";
 import { enBoxes } from "./en-boxes";
 import { enCampaigns } from "./en-campaigns";
+import { enCommand } from "./en-command";
 import { enLab } from "./en-lab";
 import { enLookup } from "./en-lookup";
+import { enMissing } from "./en-missing";
 import { enRecalls } from "./en-recalls";
+import { enReports } from "./en-reports";
 import { enShifts } from "./en-shifts";
 import { enStation } from "./en-station";
 import { enWorkers } from "./en-workers";
@@ -56,6 +59,10 @@ export const en: typeof zh = {
     rateLimited: "Too many failed sign-ins: wait 15 minutes and try again",
   },
   nav: {
+    command: "Command view",
+    missing: "Missing people",
+    points: "Points board",
+    reports: "Reports",
     home: "Home",
     registry: "Browse by address",
     residents: "Residents",
@@ -302,6 +309,9 @@ export const en: typeof zh = {
   boxes: enBoxes,
   lab: enLab,
   lookup: enLookup,
+  command: enCommand,
+  missing: enMissing,
+  reports: enReports,
   recalls: enRecalls,
   workers: enWorkers,
   shifts: enShifts,

@@ -1,9 +1,12 @@
 import { zhAudit } from "./zh-audit";
 import { zhBoxes } from "./zh-boxes";
 import { zhCampaigns } from "./zh-campaigns";
+import { zhCommand } from "./zh-command";
 import { zhLab } from "./zh-lab";
 import { zhLookup } from "./zh-lookup";
+import { zhMissing } from "./zh-missing";
 import { zhRecalls } from "./zh-recalls";
+import { zhReports } from "./zh-reports";
 import { zhShifts } from "./zh-shifts";
 import { zhStation } from "./zh-station";
 import { zhWorkers } from "./zh-workers";
@@ -54,6 +57,10 @@ export const zh = {
     rateLimited: "登录失败次数过多，请15分钟后再试",
   },
   nav: {
+    command: "指挥看板",
+    missing: "漏检追踪",
+    points: "采样点看板",
+    reports: "统计报表",
     home: "首页",
     registry: "按地址浏览",
     residents: "居民",
@@ -297,6 +304,9 @@ export const zh = {
   boxes: zhBoxes,
   lab: zhLab,
   lookup: zhLookup,
+  command: zhCommand,
+  missing: zhMissing,
+  reports: zhReports,
   recalls: zhRecalls,
   workers: zhWorkers,
   shifts: zhShifts,

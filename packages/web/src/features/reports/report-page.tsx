@@ -1,0 +1,8 @@
+import { Typography } from "antd";
+import { useTranslation } from "react-i18next";
+
+/** A round's summary report (stub: being built). */
+export function ReportPage() {
+  const { t } = useTranslation();
+  return <Typography.Title level={3}>{t("reports.title")}</Typography.Title>;
+}
