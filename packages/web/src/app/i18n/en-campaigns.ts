@@ -5,6 +5,7 @@ export const enCampaigns: typeof zhCampaigns = {
   title: "Testing rounds",
   subtitle: "Whole-population testing: collection points, slots by door number, notices, home sampling",
   new: "New round",
+  pickRound: "Pick a testing round",
   name: "Round",
   status: "Status",
   startsAt: "Starts",

@@ -3,6 +3,7 @@ export const zhCampaigns = {
   title: "核酸检测轮次",
   subtitle: "全员核酸检测：采样点、按门牌号分时段、逐户通知、上门采样",
   new: "新建轮次",
+  pickRound: "选择检测轮次",
   name: "轮次名称",
   status: "状态",
   startsAt: "开始时间",
