@@ -4,6 +4,7 @@ import * as demo from "./commands/demo";
 import * as exportCommand from "./commands/export";
 import * as importCommand from "./commands/import";
 import * as migrate from "./commands/migrate";
+import * as reconcile from "./commands/reconcile";
 import * as schedule from "./commands/schedule";
 import * as serve from "./commands/serve";
 import { UsageError } from "./usage-error";
@@ -36,6 +37,11 @@ const COMMANDS: Record<string, Command> = {
     usage: schedule.usage,
     summary: "Give every household of a testing round a slot at its collection point",
     run: schedule.run,
+  },
+  reconcile: {
+    usage: reconcile.usage,
+    summary: "Recount a testing round's coverage figures from its raw samples",
+    run: reconcile.run,
   },
   export: {
     usage: "export <out.xlsx or out.csv> [options]",
