@@ -31,7 +31,10 @@ afterAll(() => t.close());
 
 const dashboard = async (cookie: string, regionId?: string) => {
   const q = regionId ? `?regionId=${regionId}` : "";
-  return expectJson<Dashboard>(await t.call("GET", `/api/campaigns/${round.campaignId}/dashboard${q}`, { cookie }), 200);
+  return expectJson<Dashboard>(
+    await t.call("GET", `/api/campaigns/${round.campaignId}/dashboard${q}`, { cookie }),
+    200,
+  );
 };
 
 describe("the live dashboard", () => {
@@ -96,9 +99,13 @@ describe("the live dashboard", () => {
     const own = await dashboard(other);
     expect(own.region).toMatchObject({ id: round.other.community.id, expected: 5 });
     expect(own.trail.map((r) => r.id)).toEqual([round.other.community.id]);
-    const denied = await t.call("GET", `/api/campaigns/${round.campaignId}/dashboard?regionId=${round.place.a.grid.id}`, {
-      cookie: other,
-    });
+    const denied = await t.call(
+      "GET",
+      `/api/campaigns/${round.campaignId}/dashboard?regionId=${round.place.a.grid.id}`,
+      {
+        cookie: other,
+      },
+    );
     expect(denied.status).toBe(404);
   });
 });

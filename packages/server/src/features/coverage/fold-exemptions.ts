@@ -25,5 +25,7 @@ export async function foldExemptions(
     from places p join regions rg on rg.id = p.region_id
     group by p.region_id, rg.parent_id, rg.level
     order by p.region_id
-    on conflict (campaign_id, region_id) do update set exempted = c.exempted + excluded.exempted`.execute(trx);
+    on conflict (campaign_id, region_id) do update set exempted = c.exempted + excluded.exempted`.execute(
+    trx,
+  );
 }

@@ -38,7 +38,9 @@ export async function getDashboard(
   const region = query.regionId ? await assertRegionInScope(db, user, query.regionId) : top;
   if (!region.path.startsWith(top.path)) throw new AppError("not_found", "Region not found in this round");
   const [own, children, hours, points] = await Promise.all([
-    selectCoverageRows(db, campaign.id, { regionIds: pathIds(region.path).slice(pathIds(top.path).length - 1) }),
+    selectCoverageRows(db, campaign.id, {
+      regionIds: pathIds(region.path).slice(pathIds(top.path).length - 1),
+    }),
     selectCoverageRows(db, campaign.id, { parentId: region.id }),
     selectCoverageHours(db, campaign.id, region.id),
     selectPointsServing(db, campaign.id, region.path),

@@ -2,14 +2,19 @@ import { type Kysely, sql } from "kysely";
 import type { Database } from "../../db/schema";
 
 /** Rollup rows of a round for some regions, with names, in the tree's order. */
-export function selectCoverageRows(db: Kysely<Database>, campaignId: string, where: { parentId?: string; regionIds?: string[] }) {
+export function selectCoverageRows(
+  db: Kysely<Database>,
+  campaignId: string,
+  where: { parentId?: string; regionIds?: string[] },
+) {
   let q = db
     .selectFrom("coverage_counts as c")
     .innerJoin("regions as r", "r.id", "c.region_id")
     .select(["r.id", "r.name", "r.level", "r.path", "c.expected", "c.sampled", "c.exempted", "c.expected_at"])
     .where("c.campaign_id", "=", campaignId);
   if (where.parentId !== undefined) q = q.where("c.parent_id", "=", where.parentId);
-  if (where.regionIds !== undefined) q = q.where("c.region_id", "in", where.regionIds.length ? where.regionIds : [""]);
+  if (where.regionIds !== undefined)
+    q = q.where("c.region_id", "in", where.regionIds.length ? where.regionIds : [""]);
   return q.orderBy("r.sort_key").orderBy("r.name").execute();
 }
 
@@ -53,7 +58,11 @@ export async function selectPointHours(db: Kysely<Database>, campaignId: string,
   return rows.rows;
 }
 
-export async function countWalkIns(db: Kysely<Database>, campaignId: string, siteIds: string[]): Promise<number> {
+export async function countWalkIns(
+  db: Kysely<Database>,
+  campaignId: string,
+  siteIds: string[],
+): Promise<number> {
   if (siteIds.length === 0) return 0;
   const row = await db
     .selectFrom("walk_ins")

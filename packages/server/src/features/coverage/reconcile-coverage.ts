@@ -49,7 +49,9 @@ export async function refreshExpected(db: Kysely<Database>, campaignId: string):
       from (select region_id from coverage_counts where campaign_id = ${campaignId}) k
       left join x on x.region_id = k.region_id
       where c.campaign_id = ${campaignId} and c.region_id = k.region_id
-        and (c.expected is distinct from coalesce(x.n, 0) or c.level not in ('grid', 'building'))`.execute(trx);
+        and (c.expected is distinct from coalesce(x.n, 0) or c.level not in ('grid', 'building'))`.execute(
+      trx,
+    );
   });
 }
 
@@ -77,7 +79,9 @@ export interface ReconcileResult {
 export async function reconcileCoverage(db: Kysely<Database>, campaignId: string): Promise<ReconcileResult> {
   return inTransaction(db, async (trx) => {
     await ensureRows(trx, campaignId);
-    await sql`select 1 from coverage_counts where campaign_id = ${campaignId} order by region_id for update`.execute(trx);
+    await sql`select 1 from coverage_counts where campaign_id = ${campaignId} order by region_id for update`.execute(
+      trx,
+    );
     const live = sql`select distinct resident_id from samples
       where campaign_id = ${campaignId} and undone_at is null and resident_id is not null`;
     const sampledPerBuilding = sql`select r.building_id, count(*) as n from (${live}) x

@@ -2,8 +2,8 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { Dashboard, DashboardQuery } from "@shequ/core/dashboard-schema";
 import { type AppDeps, createRouter } from "../../http";
 import { IdParam, jsonResponse as json } from "../../openapi-helpers";
-import { reconcileRound } from "./reconcile-round";
 import { getDashboard } from "./get-dashboard";
+import { reconcileRound } from "./reconcile-round";
 
 const TAGS = ["command view"];
 const NOT_FOUND = { description: "No such round or region in your area" };
@@ -17,7 +17,8 @@ export function coverageRoutes(deps: AppDeps) {
         method: "get",
         path: "/{id}/dashboard",
         tags: TAGS,
-        summary: "Coverage of a region in a round: figures, one level down, burn-up, projected finish, points",
+        summary:
+          "Coverage of a region in a round: figures, one level down, burn-up, projected finish, points",
         request: { params: IdParam, query: DashboardQuery },
         responses: { 200: json(Dashboard, "The figures"), 404: NOT_FOUND },
       }),
