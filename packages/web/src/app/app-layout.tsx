@@ -46,7 +46,11 @@ interface NavItem {
     | "nav.recalls"
     | "nav.workers"
     | "nav.shifts"
-    | "nav.attendance";
+    | "nav.attendance"
+    | "nav.command"
+    | "nav.missing"
+    | "nav.points"
+    | "nav.reports";
   permission?: Permission;
 }
 
@@ -74,6 +78,38 @@ const NAV: NavItem[] = [
     icon: <ExperimentOutlined />,
     testId: "nav-campaigns",
     label: "nav.campaigns",
+    permission: "campaign.read",
+  },
+  {
+    key: "command",
+    to: "/command",
+    icon: <DashboardOutlined />,
+    testId: "nav-command",
+    label: "nav.command",
+    permission: "campaign.read",
+  },
+  {
+    key: "missing",
+    to: "/missing",
+    icon: <FileSearchOutlined />,
+    testId: "nav-missing",
+    label: "nav.missing",
+    permission: "missing.followup",
+  },
+  {
+    key: "points",
+    to: "/points",
+    icon: <EnvironmentOutlined />,
+    testId: "nav-points",
+    label: "nav.points",
+    permission: "campaign.read",
+  },
+  {
+    key: "reports",
+    to: "/reports",
+    icon: <BarChartOutlined />,
+    testId: "nav-reports",
+    label: "nav.reports",
     permission: "campaign.read",
   },
   {

@@ -80,6 +80,24 @@ describe("the live dashboard", () => {
     ]);
   });
 
+  it("knows a round's expected people even when scans came before anyone looked", async () => {
+    const late = await buildStationRound(t);
+    const s = makeStation(late.campaignId, late.siteA);
+    const tube = barcode();
+    const [person] = await t.db
+      .selectFrom("residents")
+      .select("id")
+      .where("building_id", "=", late.place.a.building.id)
+      .limit(1)
+      .execute();
+    const own = (await t.signIn("registrar", late.place.a.community.id)).cookie;
+    await postScans(t, own, s.stationId, [s.open(tube), s.bind(tube, { residentId: person?.id })]);
+    const res = await t.call("GET", `/api/campaigns/${late.campaignId}/dashboard`, { cookie: late.officer });
+    const view = await expectJson<Dashboard>(res, 200);
+    expect(view.region).toMatchObject({ expected: 86, sampled: 1, missing: 85 });
+    expect(view.children).toHaveLength(2);
+  });
+
   it("agrees with a full recount from raw samples, and a recount repairs a damaged rollup", async () => {
     const res = await t.call("POST", `/api/campaigns/${round.campaignId}/coverage/reconcile`, {
       cookie: round.officer,

@@ -55,12 +55,17 @@ export async function refreshExpected(db: Kysely<Database>, campaignId: string):
   });
 }
 
-/** Makes sure a round has its rollup rows and expected counts (its first look at the dashboard). */
+/**
+ * Makes sure a round has all its rollup rows and expected counts (its first look at the
+ * dashboard). Scans may have come first: their folds create only the rows they touch, without
+ * `expected`, so the test is for a row that a recount has set.
+ */
 export async function ensureCoverage(db: Kysely<Database>, campaignId: string): Promise<void> {
   const row = await db
     .selectFrom("coverage_counts")
     .select("region_id")
     .where("campaign_id", "=", campaignId)
+    .where("expected_at", "is not", null)
     .limit(1)
     .executeTakeFirst();
   if (!row) await reconcileCoverage(db, campaignId);
