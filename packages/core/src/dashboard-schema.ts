@@ -37,7 +37,7 @@ export const DashboardPoint = z.object({
   closed: z.boolean(),
   /** lanes × per-lane rate. */
   capacityPerHour: z.number().int(),
-  /** Samples (walk-ins and repeats included) per hour, oldest first. */
+  /** Samples (walk-ins and repeats included) per hour of the last 12 hours, oldest first. */
   hours: z.array(z.object({ hour: z.string(), samples: z.number().int() })),
 });
 export type DashboardPoint = z.infer<typeof DashboardPoint>;
@@ -66,7 +66,7 @@ export const Dashboard = z.object({
     neededPerHour: z.number().nullable(),
     verdict: z.enum(["done", "on_track", "late"]),
   }),
-  /** Points serving the region (at most 30, busiest first; pointsTruncated says when more). */
+  /** Points serving the region (at most 30, the busiest of the last hour; pointsTruncated says when more). */
   points: z.array(DashboardPoint),
   pointsTruncated: z.boolean(),
   /** Sum of the open points' capacity per hour. */

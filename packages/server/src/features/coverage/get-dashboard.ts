@@ -18,6 +18,9 @@ import {
 import { ensureCoverage } from "./reconcile-coverage";
 
 const MAX_POINTS = 30;
+/** Hours of load per point on the chart (the current one included). */
+const CHART_HOURS = 12;
+const HOUR = 3_600_000;
 
 /**
  * A round's live figures for one region of the user's area: its coverage, one level down, the
@@ -49,19 +52,39 @@ export async function getDashboard(
   if (!self) throw new AppError("not_found", "Region not found in this round");
   const figures = coverageFigures(self);
   const hourly = hours.map((h) => ({ hour: new Date(h.hour).toISOString(), sampled: Number(h.sampled) }));
-  const siteIds = points.map((p) => p.id);
-  const [pointHours, walkIns] = await Promise.all([
-    selectPointHours(db, campaign.id, siteIds),
-    countWalkIns(db, campaign.id, siteIds),
+  // Which points to chart: the busiest of the last hour (a short range per point), then their
+  // last 12 hours. The whole round's buckets of a district's 500 points would be ~300,000 rows.
+  const hourAgo = new Date(now.getTime() - HOUR);
+  const [lastHour, walkIns] = await Promise.all([
+    selectPointHours(
+      db,
+      campaign.id,
+      points.map((p) => p.id),
+      hourAgo,
+    ),
+    countWalkIns(
+      db,
+      campaign.id,
+      points.map((p) => p.id),
+    ),
   ]);
+  const recent = new Map<string, number>();
+  for (const h of lastHour) recent.set(h.site_id, (recent.get(h.site_id) ?? 0) + Number(h.samples));
+  const busiest = [...points]
+    .sort((a, b) => (recent.get(b.id) ?? 0) - (recent.get(a.id) ?? 0))
+    .slice(0, MAX_POINTS);
+  const since = new Date(Math.floor(now.getTime() / HOUR) * HOUR - (CHART_HOURS - 1) * HOUR);
   const perPoint = new Map<string, { hour: string; samples: number }[]>();
-  for (const h of pointHours) {
+  for (const h of await selectPointHours(
+    db,
+    campaign.id,
+    busiest.map((p) => p.id),
+    since,
+  )) {
     const list = perPoint.get(h.site_id) ?? [];
     list.push({ hour: new Date(h.hour).toISOString(), samples: Number(h.samples) });
     perPoint.set(h.site_id, list);
   }
-  const total = (id: string) => (perPoint.get(id) ?? []).reduce((s, h) => s + h.samples, 0);
-  const busiest = [...points].sort((a, b) => total(b.id) - total(a.id)).slice(0, MAX_POINTS);
   const capacity = (p: (typeof points)[number]) => Number(p.lanes) * Number(p.per_lane_per_hour);
   return {
     campaign: {

@@ -48,12 +48,21 @@ export function selectPointsServing(db: Kysely<Database>, campaignId: string, re
     .execute();
 }
 
-/** Samples per point and hour, from the 5-minute load buckets. */
-export async function selectPointHours(db: Kysely<Database>, campaignId: string, siteIds: string[]) {
+/**
+ * Samples per point and hour since `since`, from the 5-minute load buckets: one index range per
+ * point (the key is campaign, site, bucket), so a district's 500 points cost 500 short scans.
+ */
+export async function selectPointHours(
+  db: Kysely<Database>,
+  campaignId: string,
+  siteIds: string[],
+  since: Date,
+) {
   if (siteIds.length === 0) return [];
   const rows = await sql<{ site_id: string; hour: Date; samples: number }>`
     select site_id, date_trunc('hour', bucket) as hour, sum(samples)::int as samples
-    from site_load where campaign_id = ${campaignId} and site_id = any(${siteIds}::uuid[])
+    from site_load
+    where campaign_id = ${campaignId} and site_id = any(${siteIds}::uuid[]) and bucket >= ${since}
     group by 1, 2 order by 1, 2`.execute(db);
   return rows.rows;
 }
