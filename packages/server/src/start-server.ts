@@ -8,6 +8,7 @@ import { migrateToLatest } from "./db/migrate";
 import { ensureDemoData } from "./features/demo/ensure-demo-data";
 import { startOutboxWorker } from "./features/notices/outbox-worker";
 import { selectSmsAdapter } from "./features/notices/sms-adapter";
+import { startSnapshotTicker } from "./features/reports/snapshot-ticker";
 import { scanQueueOf } from "./features/station/scan-queue";
 import { createLogger } from "./logger";
 
@@ -79,6 +80,8 @@ export async function startServer(
     { adapter: adapter.name, perSecond: config.SHEQU_SMS_RATE_PER_SECOND },
     "sms outbox worker started",
   );
+  // Every minute: fresh expected counts and the hour's snapshot of each running round.
+  const snapshots = startSnapshotTicker({ db: handle.db, logger });
 
   let closing: Promise<void> | undefined;
   const close = () => {
@@ -89,6 +92,7 @@ export async function startServer(
       await scanQueueOf(deps).drain();
       (server as { closeIdleConnections?: () => void } | undefined)?.closeIdleConnections?.();
       await outbox.stop();
+      await snapshots.stop();
       await handle.close();
     })();
     return closing;

@@ -1,0 +1,76 @@
+import { createRoute } from "@hono/zod-openapi";
+import { PointsBoard, Report, ReportQuery, SnapshotList } from "@shequ/core/report-schema";
+import { type AppDeps, createRouter } from "../../http";
+import { IdParam, jsonResponse as json } from "../../openapi-helpers";
+import { exportReport } from "./export-report";
+import { getPointsBoard } from "./get-points-board";
+import { getReport } from "./get-report";
+import { listSnapshots } from "./list-snapshots";
+
+const TAGS = ["command view"];
+const NOT_FOUND = { description: "No such round or region in your area" };
+const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+/** The points board, the round report (JSON and XLSX) and its hourly snapshots, beside the campaign routes. */
+export function reportRoutes(deps: AppDeps) {
+  return createRouter()
+    .openapi(
+      createRoute({
+        method: "get",
+        path: "/{id}/points",
+        tags: TAGS,
+        summary: "Points board: load in the last 15 minutes, tubes and boxes waiting, home runs left",
+        request: { params: IdParam, query: ReportQuery },
+        responses: { 200: json(PointsBoard, "The points, busiest first"), 404: NOT_FOUND },
+      }),
+      async (c) =>
+        c.json(await getPointsBoard(deps.db, c.var.user, c.req.valid("param").id, c.req.valid("query")), 200),
+    )
+    .openapi(
+      createRoute({
+        method: "get",
+        path: "/{id}/report",
+        tags: TAGS,
+        summary: "Round report of a region: the paragraph (zh-CN and English) and the table one level down",
+        request: { params: IdParam, query: ReportQuery },
+        responses: { 200: json(Report, "The report"), 404: NOT_FOUND },
+      }),
+      async (c) =>
+        c.json(await getReport(deps.db, c.var.user, c.req.valid("param").id, c.req.valid("query")), 200),
+    )
+    .openapi(
+      createRoute({
+        method: "get",
+        path: "/{id}/report.xlsx",
+        tags: TAGS,
+        summary: "The report as an XLSX workbook (汇总, the table one level down, 整点快照)",
+        request: { params: IdParam, query: ReportQuery },
+        responses: {
+          200: { description: "The workbook", content: { [XLSX]: { schema: {} } } },
+          404: NOT_FOUND,
+        },
+      }),
+      async (c) => {
+        const file = await exportReport(deps.db, c.var.user, c.req.valid("param").id, c.req.valid("query"));
+        const ascii = file.filename.replace(/[^\x20-\x7e]/g, "_").replace(/"/g, "_");
+        return c.body(file.body, 200, {
+          "content-type": XLSX,
+          // RFC 6266 + RFC 5987: an ASCII fallback, then the Chinese name in UTF-8.
+          "content-disposition": `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(file.filename)}`,
+          "cache-control": "no-store",
+        });
+      },
+    )
+    .openapi(
+      createRoute({
+        method: "get",
+        path: "/{id}/snapshots",
+        tags: TAGS,
+        summary: "The round's hourly snapshots kept for the record, for a region",
+        request: { params: IdParam, query: ReportQuery },
+        responses: { 200: json(SnapshotList, "Oldest first"), 404: NOT_FOUND },
+      }),
+      async (c) =>
+        c.json(await listSnapshots(deps.db, c.var.user, c.req.valid("param").id, c.req.valid("query")), 200),
+    );
+}
