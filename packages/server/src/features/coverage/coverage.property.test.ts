@@ -2,17 +2,20 @@
  * The rollups that scans keep (coverage_counts, coverage_hours, site_load) against a recount from
  * the raw samples and exemptions, after random nights at the stations: tubes opened, residents
  * bound, people sampled twice by override, the last binding undone, tubes sealed, walk-ins, and
- * exemptions given and taken back. The recount is plain SQL written here, not reconcileCoverage,
- * so the code is not compared with itself; reconcileCoverage must then find nothing to correct.
+ * exemptions given and taken back through the missing list's use cases (which fold them in). The
+ * recount is plain SQL written here, not reconcileCoverage, so the code is not compared with
+ * itself; reconcileCoverage must then find nothing to correct.
  */
 import fc from "fast-check";
 import { type Kysely, sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { inTransaction } from "../../db/retry";
 import type { Database } from "../../db/schema";
+import { AppError } from "../../errors";
+import type { SessionUser } from "../../http";
 import { nextIdNumber } from "../../test/factories";
 import { createTestContext, type TestContext } from "../../test/test-context";
 import { campaignInput, siteInput, utc } from "../campaigns/campaign-test-kit";
+import { removeExemption, setExemption } from "../missing/set-exemption";
 import {
   barcode,
   buildStationRound,
@@ -21,16 +24,18 @@ import {
   postScans,
   type StationRound,
 } from "../station/station-test-kit";
-import { foldExemptions } from "./fold-exemptions";
 import { reconcileCoverage } from "./reconcile-coverage";
 
 const RUNS = 25;
 const REASONS = ["away", "hospitalised", "sampled_elsewhere", "other"] as const;
+type Reason = (typeof REASONS)[number];
 
 let t: TestContext;
 let place: StationRound;
 let registrar: string;
 let residents: string[];
+/** A subdistrict officer: works the missing lists of the whole round. */
+let officer: SessionUser;
 
 beforeAll(async () => {
   t = await createTestContext();
@@ -43,6 +48,15 @@ beforeAll(async () => {
     .orderBy("id")
     .execute();
   residents = rows.map((r) => r.id);
+  const subdistrict = place.place.a.subdistrict;
+  const { userId } = await t.signIn("subdistrict_officer", subdistrict.id);
+  officer = {
+    id: userId,
+    username: "officer",
+    displayName: "officer",
+    role: "subdistrict_officer",
+    scope: { regionId: subdistrict.id, level: subdistrict.level, path: subdistrict.path },
+  };
 });
 afterAll(() => t.close());
 
@@ -54,7 +68,7 @@ type Scan =
 /** One POST of a station's queued scans, or an exemption given or taken back meanwhile. */
 type Step =
   | { kind: "post"; station: number; scans: Scan[] }
-  | { kind: "exempt"; person: number; reason: (typeof REASONS)[number] }
+  | { kind: "exempt"; person: number; reason: Reason }
   | { kind: "unexempt"; person: number };
 
 // Most picks come from the first few residents, so people are scanned twice, overridden,
@@ -130,11 +144,8 @@ async function play(campaignId: string, sites: string[], steps: Step[]): Promise
   const stations = siteOf.map((siteId) => ({ s: makeStation(campaignId, siteId), tube: "" }));
   for (const step of steps) {
     if (step.kind !== "post") {
-      await setExemption(
-        campaignId,
-        residents[step.person] as string,
-        step.kind === "exempt" ? step.reason : null,
-      );
+      const residentId = residents[step.person] as string;
+      await setExemptionOf(campaignId, residentId, step.kind === "exempt" ? step.reason : null);
       continue;
     }
     const station = stations[step.station] as (typeof stations)[number];
@@ -164,34 +175,25 @@ async function play(campaignId: string, sites: string[], steps: Step[]): Promise
   }
 }
 
-/** Gives (reason) or takes back (null) a resident's exemption the way the contract says. */
-async function setExemption(campaignId: string, residentId: string, reason: string | null): Promise<void> {
-  await inTransaction(t.db, async (trx) => {
+/**
+ * Gives (reason) or takes back (null) a resident's exemption through the missing list's use cases.
+ * Their refusals (someone already sampled, no exemption to take back) are outcomes, not failures.
+ */
+async function setExemptionOf(campaignId: string, residentId: string, reason: Reason | null): Promise<void> {
+  try {
     if (reason) {
-      const added = await trx
-        .insertInto("exemptions")
-        .values({ campaign_id: campaignId, resident_id: residentId, reason })
-        .onConflict((oc) => oc.columns(["campaign_id", "resident_id"]).doNothing())
-        .returning("resident_id")
-        .executeTakeFirst();
-      if (added) await foldExemptions(trx, { campaignId, residentIds: [residentId], sign: 1 });
-      return;
+      const input = {
+        reason,
+        place: reason === "sampled_elsewhere" ? "省人民医院" : undefined,
+        note: "电话核实",
+      };
+      await setExemption(t.db, officer, { campaignId, residentId, input });
+    } else {
+      await removeExemption(t.db, officer, { campaignId, residentId });
     }
-    const held = await trx
-      .selectFrom("exemptions")
-      .select("resident_id")
-      .where("campaign_id", "=", campaignId)
-      .where("resident_id", "=", residentId)
-      .forUpdate()
-      .executeTakeFirst();
-    if (!held) return;
-    await foldExemptions(trx, { campaignId, residentIds: [residentId], sign: -1 });
-    await trx
-      .deleteFrom("exemptions")
-      .where("campaign_id", "=", campaignId)
-      .where("resident_id", "=", residentId)
-      .execute();
-  });
+  } catch (error) {
+    if (!(error instanceof AppError && ["conflict", "not_found"].includes(error.code))) throw error;
+  }
 }
 
 interface Drift {

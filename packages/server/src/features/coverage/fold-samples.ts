@@ -65,9 +65,9 @@ function foldTail(sign: ReturnType<typeof sql>) {
     ),
     counts as (
       insert into coverage_counts as c (campaign_id, region_id, parent_id, level, sampled, exempted)
-      select p.campaign_id, p.region_id, rg.parent_id, rg.level, ${sign} * count(*), (${sign}) * (0 - sum(p.exempt))
-      from places p join regions rg on rg.id = p.region_id
-      group by p.campaign_id, p.region_id, rg.parent_id, rg.level
+      select p.campaign_id, p.region_id, rg.parent_id, rg.level, ${sign} * p.n, (${sign}) * (0 - p.exempt)
+      from (select campaign_id, region_id, count(*) as n, sum(exempt) as exempt from places group by 1, 2) p
+      join regions rg on rg.id = p.region_id
       order by p.campaign_id, p.region_id
       on conflict (campaign_id, region_id) do update
         set sampled = c.sampled + excluded.sampled, exempted = c.exempted + excluded.exempted

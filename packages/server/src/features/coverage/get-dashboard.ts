@@ -14,6 +14,7 @@ import {
   selectCoverageRows,
   selectPointHours,
   selectPointsServing,
+  selectRoundPoints,
 } from "./queries";
 import { ensureCoverage } from "./reconcile-coverage";
 
@@ -46,7 +47,10 @@ export async function getDashboard(
     }),
     selectCoverageRows(db, campaign.id, { parentId: region.id }),
     selectCoverageHours(db, campaign.id, region.id),
-    selectPointsServing(db, campaign.id, region.path),
+    // Every point of the round serves its top: no need to match the points' areas there.
+    region.id === top.id
+      ? selectRoundPoints(db, campaign.id)
+      : selectPointsServing(db, campaign.id, region.path),
   ]);
   const self = own.find((r) => r.id === region.id);
   if (!self) throw new AppError("not_found", "Region not found in this round");

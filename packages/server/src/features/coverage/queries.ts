@@ -28,6 +28,16 @@ export function selectCoverageHours(db: Kysely<Database>, campaignId: string, re
     .execute();
 }
 
+/** All the round's points. */
+export function selectRoundPoints(db: Kysely<Database>, campaignId: string) {
+  return db
+    .selectFrom("sites as s")
+    .select(["s.id", "s.name", "s.lanes", "s.per_lane_per_hour", "s.closed_at"])
+    .where("s.campaign_id", "=", campaignId)
+    .orderBy("s.name")
+    .execute();
+}
+
 /** The round's points whose area overlaps the region (inside it, or containing it). */
 export function selectPointsServing(db: Kysely<Database>, campaignId: string, regionPath: string) {
   return db
