@@ -201,7 +201,22 @@ describe("the missing list", () => {
         );
         expect(grid.region).toMatchObject({ sampled: truth.sampled.length, exempted: truth.exempted.length });
       }),
-      { numRuns: 12 },
+      {
+        numRuns: 12,
+        // One evening that surely does each thing the checks below expect, before the random ones.
+        examples: [
+          [
+            [
+              { kind: "exempt", person: 70, reason: "away" },
+              { kind: "unexempt", person: 70 },
+              { kind: "moveOut", person: 71 },
+              { kind: "moveIn", person: 71 },
+              { kind: "bind", person: 72 },
+              { kind: "contact", person: 72, outcome: "reached_by_phone" },
+            ],
+          ],
+        ],
+      },
     );
     // The evenings did what they are meant to: calls refused for sampled people, exemptions undone.
     expect(statuses).toContain("contact 409 already_sampled");
