@@ -11,11 +11,11 @@ import { useErrorText } from "../../app/error-text";
 import { ForbiddenResult } from "../../app/forbidden-result";
 import { PageTitle } from "../../app/page-title";
 import { useSession } from "../auth/session";
-import { RoundSelect, useRoundParam } from "../campaigns/round-select";
+import { useRoundParam } from "../campaigns/round-select";
 import { formatClock, formatCount } from "../command/command-format";
 import { useFullscreen } from "../command/use-fullscreen";
 import { PointCard } from "./point-card";
-import { RegionPicker } from "./region-picker";
+import { ReportFilters } from "./region-picker";
 import { fetchPointsBoard } from "./reports-api";
 import { usePolling } from "./use-polling";
 import "./reports.css";
@@ -61,24 +61,15 @@ export function PointsBoardPage() {
           )
         }
       />
-      <div className="report-filters">
-        <RoundSelect
-          rounds={rounds}
-          loading={loading}
-          value={campaignId}
-          onChange={(id) => update({ campaignId: id, regionId: undefined })}
-          testId="board-round"
-        />
-        {data && (
-          <RegionPicker
-            trail={data.trail}
-            below={data.children}
-            value={regionId}
-            onChange={(id) => update({ regionId: id })}
-            testId="board-region"
-          />
-        )}
-      </div>
+      <ReportFilters
+        rounds={rounds}
+        loading={loading}
+        campaignId={campaignId}
+        regions={data && { trail: data.trail, below: data.children }}
+        regionId={regionId}
+        update={update}
+        testId="board"
+      />
       {!loading && rounds.length === 0 && <Alert type="info" showIcon title={t("reports.noRounds")} />}
       {board.error && !data && (
         <Alert type="error" showIcon title={errorText(board.error)} style={{ marginBottom: 12 }} />

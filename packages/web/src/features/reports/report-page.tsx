@@ -9,8 +9,8 @@ import { useLang } from "../../app/i18n/setup-i18n";
 import { PageTitle } from "../../app/page-title";
 import { useApi } from "../../app/use-api";
 import { useSession } from "../auth/session";
-import { RoundSelect, useRoundParam } from "../campaigns/round-select";
-import { RegionPicker } from "./region-picker";
+import { useRoundParam } from "../campaigns/round-select";
+import { ReportFilters } from "./region-picker";
 import { ReportTable, useRowLevel } from "./report-table";
 import { downloadReport, fetchReport, fetchSnapshots } from "./reports-api";
 import { SnapshotsTable } from "./snapshots-table";
@@ -95,24 +95,15 @@ export function ReportPage() {
           </>
         }
       />
-      <div className="report-filters">
-        <RoundSelect
-          rounds={rounds}
-          loading={loading}
-          value={campaignId}
-          onChange={(id) => update({ campaignId: id, regionId: undefined })}
-          testId="report-round"
-        />
-        {data && (
-          <RegionPicker
-            trail={data.trail}
-            below={data.rows}
-            value={regionId}
-            onChange={(id) => update({ regionId: id })}
-            testId="report-region"
-          />
-        )}
-      </div>
+      <ReportFilters
+        rounds={rounds}
+        loading={loading}
+        campaignId={campaignId}
+        regions={data && { trail: data.trail, below: data.rows }}
+        regionId={regionId}
+        update={update}
+        testId="report"
+      />
       {!loading && rounds.length === 0 && <Alert type="info" showIcon title={t("reports.noRounds")} />}
       {report.error && (
         <Alert type="error" showIcon title={errorText(report.error)} style={{ marginBottom: 12 }} />
