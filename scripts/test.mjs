@@ -32,13 +32,38 @@ function vitest(label, project, env = {}) {
   );
   let passed = 0;
   let failed = 0;
+  const failures = [];
   if (existsSync(out)) {
     const json = JSON.parse(readFileSync(out, "utf8"));
     passed = json.numPassedTests;
-    failed = json.numFailedTests + (json.numFailedTestSuites ?? 0);
+    failures.push(...failuresIn(json));
+    // numFailedTestSuites counts every describe block around a failing test: count tests and
+    // files that failed outside any test instead.
+    failed = failures.length;
   }
   if (r.status !== 0 && failed === 0) failed = 1; // a crash or a failing file without tests
-  results.push({ label, passed, failed });
+  results.push({ label, passed, failed, failures });
+}
+
+// Each failing file or test with the first line of its error, so the last lines of a CI log say
+// what broke without scrolling back through the whole run.
+function failuresIn(json) {
+  const firstLine = (messages) =>
+    (messages ?? [])
+      .join("\n")
+      .replace(/\x1b\[[0-9;]*m/g, "")
+      .split("\n")
+      .find((l) => l.trim())
+      ?.trim()
+      .slice(0, 300) ?? "";
+  const list = [];
+  for (const file of json.testResults ?? []) {
+    const path = file.name.replace(root, "");
+    const tests = (file.assertionResults ?? []).filter((a) => a.status === "failed");
+    if (file.status === "failed" && tests.length === 0) list.push(`${path}: ${firstLine([file.message])}`);
+    for (const a of tests) list.push(`${path} › ${a.fullName ?? a.title}: ${firstLine(a.failureMessages)}`);
+  }
+  return list;
 }
 
 function findPgBin() {
@@ -76,8 +101,10 @@ if (existsSync(chromium)) {
 
 rmSync(outDir, { recursive: true, force: true });
 console.log("\n━━ summary ━━");
-for (const r of results)
+for (const r of results) {
   console.log(`${r.failed ? "✗" : "✓"} ${r.label}: ${r.passed} passed, ${r.failed} failed`);
+  for (const f of r.failures) console.log(`    ✗ ${f}`);
+}
 for (const s of skipped) console.log(`- SKIPPED ${s}`);
 const passed = results.reduce((n, r) => n + r.passed, 0);
 const failed = results.reduce((n, r) => n + r.failed, 0);
