@@ -118,9 +118,10 @@ async function addPoints(handle: DbHandle, r: BenchRound): Promise<void> {
       select id, '${r.campaignId}', '第' || (ord + 1) || '采样点', '', 4, 75 from bench_sites where round = ${r.round} order by ord`);
     await raw.query(`insert into site_windows (site_id, starts_at, ends_at)
       select id, ${ts(r.startsAt)}, ${ts(r.startsAt)} + interval '48 hours' from bench_sites where round = ${r.round}`);
-    await raw.query(`insert into site_regions (site_id, region_id)
-      select s.id, g.id from bench_sites s
+    await raw.query(`insert into site_regions (site_id, region_id, campaign_id, path)
+      select s.id, g.id, '${r.campaignId}', rg.path from bench_sites s
       join bench_regions g on g.level = 'grid' and g.ord / ${GRIDS_PER_POINT} = s.ord
+      join regions rg on rg.id = g.id
       where s.round = ${r.round}`);
   });
 }
@@ -303,6 +304,12 @@ export async function copyRollups(handle: DbHandle, from: BenchRound, to: BenchR
     await raw.query(`insert into site_load (campaign_id, site_id, bucket, samples)
       select '${to.campaignId}', b.id, l.bucket - ${shift}, l.samples
       from site_load l
+      join bench_sites a on a.round = ${from.round} and a.id = l.site_id
+      join bench_sites b on b.round = ${to.round} and b.ord = a.ord
+      where l.campaign_id = '${from.campaignId}'`);
+    await raw.query(`insert into site_hours (campaign_id, hour, site_id, samples)
+      select '${to.campaignId}', l.hour - ${shift}, b.id, l.samples
+      from site_hours l
       join bench_sites a on a.round = ${from.round} and a.id = l.site_id
       join bench_sites b on b.round = ${to.round} and b.ord = a.ord
       where l.campaign_id = '${from.campaignId}'`);

@@ -193,7 +193,9 @@ async function benchOne(kind: BenchDb): Promise<Record<string, unknown>> {
     );
     started = performance.now();
     for (const r of past) await copyRollups(handle, measured, r);
-    await sql`analyze coverage_counts, coverage_hours, site_load`.execute(handle.db);
+    await sql`analyze coverage_counts, coverage_hours, site_load, site_hours, site_regions`.execute(
+      handle.db,
+    );
     say(`stage 2: the past rounds' rollups written in ${seconds(started)} s (setup)`);
     const table = await sql<{ n: number }>`select count(*) as n from samples`.execute(handle.db);
     const tableRows = Number(table.rows[0]?.n);

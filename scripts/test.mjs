@@ -6,6 +6,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { stripVTControlCharacters } from "node:util";
 
 const root = new URL("..", import.meta.url).pathname;
 const outDir = mkdtempSync(join(tmpdir(), "shequ-test-"));
@@ -49,9 +50,7 @@ function vitest(label, project, env = {}) {
 // what broke without scrolling back through the whole run.
 function failuresIn(json) {
   const firstLine = (messages) =>
-    (messages ?? [])
-      .join("\n")
-      .replace(/\x1b\[[0-9;]*m/g, "")
+    stripVTControlCharacters((messages ?? []).join("\n"))
       .split("\n")
       .find((l) => l.trim())
       ?.trim()

@@ -10,6 +10,7 @@ import * as m0007 from "./migrations/2026-11-28-0007-sample-chain";
 import * as m0008 from "./migrations/2026-11-28-0008-result-settlement";
 import * as m0009 from "./migrations/2026-11-28-0009-workforce";
 import * as m0010 from "./migrations/2026-11-28-0010-command-view";
+import * as m0011 from "./migrations/2026-11-29-0011-point-hours";
 
 // Listed by hand, not read from the folder: the set of migrations is part of the code.
 const MIGRATIONS: Record<string, Migration> = {
@@ -23,6 +24,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "2026-11-28-0008-result-settlement": m0008,
   "2026-11-28-0009-workforce": m0009,
   "2026-11-28-0010-command-view": m0010,
+  "2026-11-29-0011-point-hours": m0011,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -34,6 +34,14 @@ export interface SiteLoadTable {
   samples: Generated<number>;
 }
 
+/** Live samples per point and hour (the dashboard's point charts). */
+export interface SiteHourTable {
+  campaign_id: string;
+  hour: Timestamp;
+  site_id: string;
+  samples: Generated<number>;
+}
+
 export interface ExemptionTable {
   campaign_id: string;
   resident_id: string;

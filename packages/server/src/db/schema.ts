@@ -6,6 +6,7 @@ import type {
   ExemptionTable,
   MissingContactTable,
   RoundSnapshotTable,
+  SiteHourTable,
   SiteLoadTable,
 } from "./schema-command-view";
 import type {
@@ -177,6 +178,9 @@ export interface SiteWindowTable {
 export interface SiteRegionTable {
   site_id: string;
   region_id: string;
+  /** The site's round and the region's path, copied so a region's points are one index range. */
+  campaign_id: string;
+  path: string;
 }
 
 export interface SlotTable {
@@ -281,6 +285,7 @@ export interface Database {
   coverage_counts: CoverageCountTable;
   coverage_hours: CoverageHourTable;
   site_load: SiteLoadTable;
+  site_hours: SiteHourTable;
   exemptions: ExemptionTable;
   missing_contacts: MissingContactTable;
   round_snapshots: RoundSnapshotTable;

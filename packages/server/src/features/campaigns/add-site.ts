@@ -66,13 +66,27 @@ export async function insertWindowsAndRegions(
       .values(windows.map((w) => ({ site_id: siteId, starts_at: w.startsAt, ends_at: w.endsAt })))
       .execute();
   }
-  if (regionIds?.length) {
-    await trx
-      .insertInto("site_regions")
-      .values(regionIds.map((region_id) => ({ site_id: siteId, region_id })))
-      .onConflict((oc) => oc.doNothing())
-      .execute();
-  }
+  if (regionIds?.length) await insertSiteRegions(trx, siteId, regionIds);
+}
+
+/** A point's areas, with its round and each region's path copied (see migration 0011). */
+export async function insertSiteRegions(
+  trx: Kysely<Database>,
+  siteId: string,
+  regionIds: readonly string[],
+): Promise<void> {
+  await trx
+    .insertInto("site_regions")
+    .columns(["site_id", "region_id", "campaign_id", "path"])
+    .expression((eb) =>
+      eb
+        .selectFrom("regions as r")
+        .innerJoin("sites as s", (j) => j.on("s.id", "=", siteId))
+        .select(["s.id", "r.id", "s.campaign_id", "r.path"])
+        .where("r.id", "in", [...regionIds]),
+    )
+    .onConflict((oc) => oc.doNothing())
+    .execute();
 }
 
 export async function findSiteView(

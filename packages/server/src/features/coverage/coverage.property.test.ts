@@ -1,5 +1,5 @@
 /**
- * The rollups that scans keep (coverage_counts, coverage_hours, site_load) against a recount from
+ * The rollups that scans keep (coverage_counts, coverage_hours, site_load, site_hours) against a recount from
  * the raw samples and exemptions, after random nights at the stations: tubes opened, residents
  * bound, people sampled twice by override, the last binding undone, tubes sealed, walk-ins, and
  * exemptions given and taken back through the missing list's use cases (which fold them in). The
@@ -262,18 +262,28 @@ async function hourDrift(db: Kysely<Database>, campaignId: string): Promise<Drif
   return rows.rows;
 }
 
-/** Points and 5-minute buckets whose load differs from the live samples (walk-ins and repeats too). */
-async function loadDrift(db: Kysely<Database>, campaignId: string): Promise<Drift[]> {
+/**
+ * Points and 5-minute buckets (site_load) or hours (site_hours) whose load differs from the live
+ * samples (walk-ins and repeats too).
+ */
+async function loadDrift(db: Kysely<Database>, campaignId: string, per: "bucket" | "hour"): Promise<Drift[]> {
+  const at =
+    per === "bucket"
+      ? sql`date_bin('5 minutes', sampled_at, timestamptz '2000-01-01 00:00:00+00')`
+      : sql`date_trunc('hour', sampled_at)`;
+  const kept =
+    per === "bucket"
+      ? sql`select site_id, bucket as at, samples from site_load where campaign_id = ${campaignId}`
+      : sql`select site_id, hour as at, samples from site_hours where campaign_id = ${campaignId}`;
   const rows = await sql<Drift>`
     with recount as (
-      select site_id, date_bin('5 minutes', sampled_at, timestamptz '2000-01-01 00:00:00+00') as bucket,
-        count(*) as samples
+      select site_id, ${at} as at, count(*) as samples
       from samples where campaign_id = ${campaignId} and undone_at is null and site_id is not null
       group by 1, 2),
-    kept as (select site_id, bucket, samples from site_load where campaign_id = ${campaignId})
-    select concat_ws(' ', coalesce(k.site_id, r.site_id), coalesce(k.bucket, r.bucket)) as region_id,
+    kept as (${kept})
+    select concat_ws(' ', coalesce(k.site_id, r.site_id), coalesce(k.at, r.at)) as region_id,
       k.samples::text as kept, r.samples::text as recounted
-    from kept k full join recount r on r.site_id = k.site_id and r.bucket = k.bucket
+    from kept k full join recount r on r.site_id = k.site_id and r.at = k.at
     where coalesce(k.samples, 0) <> coalesce(r.samples, 0)
     order by 1`.execute(db);
   return rows.rows;
@@ -295,7 +305,8 @@ describe("coverage rollups", () => {
 
         expect(await countDrift(t.db, campaignId)).toEqual([]);
         expect(await hourDrift(t.db, campaignId)).toEqual([]);
-        expect(await loadDrift(t.db, campaignId)).toEqual([]);
+        expect(await loadDrift(t.db, campaignId, "bucket")).toEqual([]);
+        expect(await loadDrift(t.db, campaignId, "hour")).toEqual([]);
         expect(await reconcileCoverage(t.db, campaignId)).toMatchObject({ corrected: 0 });
 
         const top = await t.db
@@ -334,16 +345,19 @@ describe("coverage rollups", () => {
     await sql`update coverage_hours set sampled = sampled + 1 where campaign_id = ${campaignId}
       and region_id = ${place.place.a.community.id}`.execute(t.db);
     await sql`update site_load set samples = samples - 1 where campaign_id = ${campaignId}`.execute(t.db);
+    await sql`update site_hours set samples = samples + 2 where campaign_id = ${campaignId}`.execute(t.db);
     expect(await countDrift(t.db, campaignId)).toEqual([
       { region_id: place.place.a.grid.id, kept: "1/1", recounted: "1/0" },
     ]);
     expect((await hourDrift(t.db, campaignId)).map((d) => d.region_id.split(" ")[0])).toEqual([
       place.place.a.community.id,
     ]);
-    expect(await loadDrift(t.db, campaignId)).toHaveLength(1);
+    expect(await loadDrift(t.db, campaignId, "bucket")).toHaveLength(1);
+    expect(await loadDrift(t.db, campaignId, "hour")).toHaveLength(1);
     expect(await reconcileCoverage(t.db, campaignId)).toMatchObject({ corrected: 1 });
     expect(await countDrift(t.db, campaignId)).toEqual([]);
     expect(await hourDrift(t.db, campaignId)).toEqual([]);
-    expect(await loadDrift(t.db, campaignId)).toEqual([]);
+    expect(await loadDrift(t.db, campaignId, "bucket")).toEqual([]);
+    expect(await loadDrift(t.db, campaignId, "hour")).toEqual([]);
   });
 });

@@ -78,6 +78,15 @@ describe("the live dashboard", () => {
       ["1号楼", 2],
       ["2号楼", 0],
     ]);
+    // Only the points serving the grid, the busiest first; a building shows its own point, and a
+    // point serving a whole community shows in each of its buildings.
+    expect(grid.points.map((p) => p.id)).toEqual([round.siteA, round.siteB]);
+    expect((await dashboard(officer, round.place.b.building.id)).points.map((p) => p.id)).toEqual([
+      round.siteB,
+    ]);
+    expect((await dashboard(officer, round.other.building.id)).points.map((p) => p.id)).toEqual([
+      round.siteOther,
+    ]);
   });
 
   it("knows a round's expected people even when scans came before anyone looked", async () => {
@@ -117,6 +126,7 @@ describe("the live dashboard", () => {
     const own = await dashboard(other);
     expect(own.region).toMatchObject({ id: round.other.community.id, expected: 5 });
     expect(own.trail.map((r) => r.id)).toEqual([round.other.community.id]);
+    expect(own.points.map((p) => p.id)).toEqual([round.siteOther]);
     const denied = await t.call(
       "GET",
       `/api/campaigns/${round.campaignId}/dashboard?regionId=${round.place.a.grid.id}`,

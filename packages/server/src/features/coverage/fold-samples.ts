@@ -102,12 +102,20 @@ async function fold(
       order by campaign_id, region_id, hour
       on conflict (campaign_id, region_id, hour) do update set sampled = h.sampled + excluded.sampled
       returning 1
+    ),
+    load as (
+      insert into site_load as l (campaign_id, site_id, bucket, samples)
+      select campaign_id, site_id, date_bin('5 minutes', sampled_at, timestamptz '2000-01-01 00:00:00+00'), ${o.sign} * count(*)
+      from batch where site_id is not null
+      group by 1, 2, 3 order by 1, 2, 3
+      on conflict (campaign_id, site_id, bucket) do update set samples = l.samples + excluded.samples
+      returning 1
     )
-    insert into site_load as l (campaign_id, site_id, bucket, samples)
-    select campaign_id, site_id, date_bin('5 minutes', sampled_at, timestamptz '2000-01-01 00:00:00+00'), ${o.sign} * count(*)
+    insert into site_hours as sh (campaign_id, hour, site_id, samples)
+    select campaign_id, date_trunc('hour', sampled_at), site_id, ${o.sign} * count(*)
     from batch where site_id is not null
     group by 1, 2, 3 order by 1, 2, 3
-    on conflict (campaign_id, site_id, bucket) do update set samples = l.samples + excluded.samples`.execute(
+    on conflict (campaign_id, hour, site_id) do update set samples = sh.samples + excluded.samples`.execute(
     trx,
   );
 }

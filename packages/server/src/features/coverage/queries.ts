@@ -1,5 +1,7 @@
-import { type Kysely, sql } from "kysely";
+import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
+import { pathIds } from "../regions/queries";
+import { pathPrefixPattern } from "../regions/scope";
 
 /** Rollup rows of a round for some regions, with names, in the tree's order. */
 export function selectCoverageRows(
@@ -38,56 +40,66 @@ export function selectRoundPoints(db: Kysely<Database>, campaignId: string) {
     .execute();
 }
 
-/** The round's points whose area overlaps the region (inside it, or containing it). */
+/**
+ * The round's points whose area overlaps the region: an area inside it (its path starts with the
+ * region's) or containing it (an ancestor's path, or the region's own). One index range over the
+ * round's areas (site_regions keeps each area's path, migration 0011).
+ */
 export function selectPointsServing(db: Kysely<Database>, campaignId: string, regionPath: string) {
+  const ids = pathIds(regionPath);
+  const ancestors = ids.slice(0, -1).map((_, i) => `/${ids.slice(0, i + 1).join("/")}/`);
   return db
     .selectFrom("sites as s")
     .select(["s.id", "s.name", "s.lanes", "s.per_lane_per_hour", "s.closed_at"])
     .where("s.campaign_id", "=", campaignId)
-    .where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom("site_regions as sr")
-          .innerJoin("regions as g", "g.id", "sr.region_id")
-          .select("sr.site_id")
-          .whereRef("sr.site_id", "=", "s.id")
-          .where(sql<boolean>`(g.path like ${`${regionPath}%`} or ${regionPath} like g.path || '%')`),
-      ),
+    .where("s.id", "in", (eb) =>
+      eb
+        .selectFrom("site_regions as sr")
+        .select("sr.site_id")
+        .where("sr.campaign_id", "=", campaignId)
+        .where((w) =>
+          w.or([
+            w("sr.path", "like", pathPrefixPattern(regionPath)),
+            ...(ancestors.length ? [w("sr.path", "in", ancestors)] : []),
+          ]),
+        ),
     )
     .orderBy("s.name")
     .execute();
 }
 
 /**
- * Samples per point and hour since `since`, from the 5-minute load buckets: one index range per
- * point (the key is campaign, site, bucket), so a district's 500 points cost 500 short scans.
+ * Samples per point and hour since `since` (site_hours is keyed by round and hour, so this is one
+ * short range whatever the number of points).
  */
 export async function selectPointHours(
   db: Kysely<Database>,
   campaignId: string,
-  siteIds: string[],
+  siteIds: string[] | "all",
   since: Date,
 ) {
-  if (siteIds.length === 0) return [];
-  const rows = await sql<{ site_id: string; hour: Date; samples: number }>`
-    select site_id, date_trunc('hour', bucket) as hour, sum(samples)::int as samples
-    from site_load
-    where campaign_id = ${campaignId} and site_id = any(${siteIds}::uuid[]) and bucket >= ${since}
-    group by 1, 2 order by 1, 2`.execute(db);
-  return rows.rows;
+  if (siteIds !== "all" && siteIds.length === 0) return [];
+  let q = db
+    .selectFrom("site_hours")
+    .select(["site_id", "hour", "samples"])
+    .where("campaign_id", "=", campaignId)
+    .where("hour", ">=", since)
+    .where("samples", "<>", 0);
+  if (siteIds !== "all") q = q.where("site_id", "in", siteIds);
+  return q.orderBy("site_id").orderBy("hour").execute();
 }
 
 export async function countWalkIns(
   db: Kysely<Database>,
   campaignId: string,
-  siteIds: string[],
+  siteIds: string[] | "all",
 ): Promise<number> {
-  if (siteIds.length === 0) return 0;
-  const row = await db
+  if (siteIds !== "all" && siteIds.length === 0) return 0;
+  let q = db
     .selectFrom("walk_ins")
     .select((eb) => eb.fn.countAll<number>().as("n"))
-    .where("campaign_id", "=", campaignId)
-    .where("site_id", "in", siteIds)
-    .executeTakeFirstOrThrow();
+    .where("campaign_id", "=", campaignId);
+  if (siteIds !== "all") q = q.where("site_id", "in", siteIds);
+  const row = await q.executeTakeFirstOrThrow();
   return Number(row.n);
 }

@@ -132,6 +132,12 @@ export async function reconcileCoverage(db: Kysely<Database>, campaignId: string
       select ${campaignId}, site_id, date_bin('5 minutes', sampled_at, timestamptz '2000-01-01 00:00:00+00'), count(*)
       from samples where campaign_id = ${campaignId} and undone_at is null and site_id is not null
       group by 2, 3`.execute(trx);
+    await sql`delete from site_hours where campaign_id = ${campaignId}`.execute(trx);
+    await sql`
+      insert into site_hours (campaign_id, hour, site_id, samples)
+      select ${campaignId}, date_trunc('hour', sampled_at), site_id, count(*)
+      from samples where campaign_id = ${campaignId} and undone_at is null and site_id is not null
+      group by 2, 3`.execute(trx);
     const regions = await trx
       .selectFrom("coverage_counts")
       .select((eb) => eb.fn.countAll<number>().as("n"))

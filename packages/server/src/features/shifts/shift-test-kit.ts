@@ -5,6 +5,7 @@ import { expect } from "vitest";
 import { newId } from "../../db/ids";
 import { buildRegionChain, type RegionChain } from "../../test/factories";
 import type { TestContext } from "../../test/test-context";
+import { insertSiteRegions } from "../campaigns/add-site";
 
 export interface ShiftRound {
   chain: RegionChain;
@@ -55,7 +56,7 @@ export async function buildShiftRound(t: TestContext): Promise<ShiftRound> {
       zones: ["triage", "temperature", "registration", "queue", "sampling", "disinfection"],
     })
     .execute();
-  await t.db.insertInto("site_regions").values({ site_id: siteId, region_id: chain.community.id }).execute();
+  await insertSiteRegions(t.db, siteId, [chain.community.id]);
   await t.db
     .insertInto("site_windows")
     .values({ site_id: siteId, starts_at: hourFromNow(-24), ends_at: hourFromNow(48) })
