@@ -202,7 +202,7 @@ describe("the missing list", () => {
         expect(grid.region).toMatchObject({ sampled: truth.sampled.length, exempted: truth.exempted.length });
       }),
       {
-        numRuns: 12,
+        numRuns: Number(process.env.PROPERTY_RUNS ?? 0) || 12,
         // One evening that surely does each thing the checks below expect, before the random ones.
         examples: [
           [
