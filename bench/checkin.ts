@@ -9,9 +9,14 @@
  * 10× the measured POST rate open-loop (share of 429s and their p99), then SIGKILLs the server
  * under load and restarts it, and finally checks in the database that every acknowledged scan is
  * there exactly once. Ends with one JSON line per database.
+ * `--profile DIR`: the server of the sustained-load phase runs under `--cpu-prof` and is stopped
+ * with SIGTERM right after it (then restarted for the rest), so DIR gets its CPU profile, and the
+ * functions with the most self time are printed.
  */
 
 import { type ChildProcess, spawn } from "node:child_process";
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { type DbHandle, openDb } from "../packages/server/src/db/client";
@@ -33,6 +38,7 @@ const { values } = parseArgs({
     seconds: { type: "string", default: "10" },
     residents: { type: "string", default: "120000" },
     db: { type: "string", default: "all" },
+    profile: { type: "string" },
   },
 });
 const STATIONS = Number(values.stations);
@@ -59,8 +65,12 @@ async function makeTarget(kind: "pglite" | "postgres"): Promise<BenchTarget> {
 }
 
 /** Starts the real server as a child process and waits for its "running at" line. */
-async function startServerProcess(target: BenchTarget): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, [...process.execArgv, SERVER], {
+async function startServerProcess(
+  target: BenchTarget,
+  profileDir?: string,
+): Promise<{ url: string; child: ChildProcess }> {
+  const profile = profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [];
+  const child = spawn(process.execPath, [...process.execArgv, ...profile, SERVER], {
     env: {
       ...process.env,
       ...target.env,
@@ -93,6 +103,32 @@ async function stopServer(child: ChildProcess, signal: NodeJS.Signals): Promise<
 
 const ms = (n: number) => Math.round(n * 10) / 10;
 
+/** The functions with the most self time in the newest .cpuprofile of a folder, as "share name file:line". */
+function topSelfTime(dir: string, n: number): string[] {
+  const newest = readdirSync(dir)
+    .filter((f) => f.endsWith(".cpuprofile"))
+    .map((f) => join(dir, f))
+    .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)[0];
+  if (!newest) return ["(no profile written)"];
+  const profile = JSON.parse(readFileSync(newest, "utf8")) as {
+    nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[];
+    samples: number[];
+  };
+  const hits = new Map<number, number>();
+  for (const id of profile.samples) hits.set(id, (hits.get(id) ?? 0) + 1);
+  const self = new Map<string, number>();
+  for (const node of profile.nodes) {
+    const f = node.callFrame;
+    const key = `${f.functionName || "(anonymous)"} ${f.url.replace(/^.*node_modules\//, "").replace(/^file:\/\/.*\/packages\//, "")}:${f.lineNumber + 1}`;
+    self.set(key, (self.get(key) ?? 0) + (hits.get(node.id) ?? 0));
+  }
+  const total = profile.samples.length;
+  return [...self.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, n)
+    .map(([key, count]) => `${((100 * count) / total).toFixed(1).padStart(5)} %  ${key}`);
+}
+
 async function benchOne(kind: "pglite" | "postgres"): Promise<Record<string, unknown>> {
   const say = (text: string) => console.log(`[${kind}] ${text}`);
   const target = await makeTarget(kind);
@@ -103,7 +139,7 @@ async function benchOne(kind: "pglite" | "postgres"): Promise<Record<string, unk
     await handle.close();
     say(`round scheduled: ${round.people.length} residents, ${round.sites.length} points (setup, not timed)`);
 
-    server = await startServerProcess(target);
+    server = await startServerProcess(target, values.profile);
     const make = (i: number) => ({
       station: new BenchStation(
         round.campaignId,
@@ -121,6 +157,12 @@ async function benchOne(kind: "pglite" | "postgres"): Promise<Record<string, unk
     say(
       `${STATIONS} stations: ${Math.round(scansPerSecond)} scans/s acknowledged (${Math.round(postsPerSecond)} POSTs/s), p50 ${ms(percentile(load.latencies, 50))} ms, p99 ${ms(percentile(load.latencies, 99))} ms, ${load.busy} × 429, ${load.errors} errors`,
     );
+    if (values.profile) {
+      await stopServer(server.child, "SIGTERM");
+      say(`CPU profile of the sustained load in ${values.profile}:`);
+      for (const line of topSelfTime(values.profile, 15)) say(`  ${line}`);
+      server = await startServerProcess(target);
+    }
     const health = await runHealth(server.url, STATIONS, 3);
     const healthPerSecond = health.requests / health.seconds;
     say(

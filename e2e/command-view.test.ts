@@ -1,3 +1,6 @@
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import ExcelJS from "exceljs";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchBrowser, pageAs, shot } from "./support/browser";
@@ -163,5 +166,59 @@ describe("the live command view in a browser", () => {
     await secretary.getByTestId("command-child-row").first().click();
     await expect.poll(() => secretary.getByTestId("command-trail-link").count(), { timeout: 10_000 }).toBe(1);
     await shot(secretary, "command-07-grid-1366");
+  });
+
+  it("shows the station's tube on the points board and in the report, which downloads as XLSX and prints", async () => {
+    // After the first test: 杨家园社区's point has filled and sealed a tube of ten.
+    const officer = await pageAs(browser, server.url, "jiedao", { width: 1366, height: 900 });
+    const rounds = (await (await officer.request.get(`${server.url}/api/campaigns`)).json()) as {
+      items: { id: string; name: string }[];
+    };
+    const round = rounds.items.find((r) => r.name === "第一轮全员核酸检测");
+    const api = async <T>(path: string) =>
+      (await (await officer.request.get(`${server.url}/api/campaigns/${round?.id}${path}`)).json()) as T;
+
+    // The points board: one card per point, the busy one showing what the server counts.
+    const board = await api<{ points: { name: string; samples: number; tubesSealed: number }[] }>("/points");
+    const yang = board.points.find((p) => p.name.startsWith("杨家园社区"));
+    expect(yang?.tubesSealed).toBeGreaterThan(0);
+    expect(yang?.samples).toBeGreaterThanOrEqual(10);
+    await officer.goto(`${server.url}/points?campaignId=${round?.id}`);
+    await officer.getByTestId("board-card").first().waitFor({ timeout: 20_000 });
+    expect(await officer.getByTestId("board-card").count()).toBe(board.points.length);
+    const card = officer.getByTestId("board-card").filter({ hasText: yang?.name ?? "" });
+    expect(Number(await card.getByTestId("board-samples").textContent())).toBe(yang?.samples);
+    expect(Number(await card.getByTestId("board-tubes-sealed").textContent())).toBe(yang?.tubesSealed);
+    await shot(officer, "command-08-points-board-1366");
+
+    // The report: the paragraph a subdistrict sends upwards, from the same figures as the API's.
+    const report = await api<{ text: { zh: string } }>("/report");
+    await officer.goto(`${server.url}/reports?campaignId=${round?.id}`);
+    await officer.getByTestId("report-paragraph").waitFor({ timeout: 20_000 });
+    expect(await officer.getByTestId("report-paragraph").textContent()).toBe(report.text.zh);
+    expect(report.text.zh).toContain("第一轮全员核酸检测");
+    await shot(officer, "command-09-report-1366", { fullPage: true });
+
+    // Exported: a workbook named after the round, with the summary, the communities and the hours.
+    const [download] = await Promise.all([
+      officer.waitForEvent("download"),
+      officer.getByTestId("report-export").click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/第一轮全员核酸检测.*\.xlsx$/);
+    const file = join(tmpdir(), `shequ-report-${Date.now()}.xlsx`);
+    await download.saveAs(file);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(file);
+    expect(book.worksheets.map((w) => w.name)).toEqual(["汇总", "分社区", "整点快照"]);
+    const communities = book.getWorksheet("分社区");
+    const names = communities?.getColumn(1).values.filter((v): v is string => typeof v === "string") ?? [];
+    expect(names).toContain("杨家园社区");
+
+    // Printed: the same paragraph on an A4 page with the signature line.
+    await officer.getByTestId("report-print").click();
+    await officer.waitForURL(/\/print\/campaigns\/.+\/report/, { timeout: 10_000 });
+    await officer.getByTestId("print-button").waitFor({ timeout: 20_000 });
+    await expect.poll(() => officer.getByText(report.text.zh).count(), { timeout: 10_000 }).toBe(1);
+    await shot(officer, "command-10-report-print", { fullPage: true });
   });
 });
