@@ -103,12 +103,15 @@ async function stopServer(child: ChildProcess, signal: NodeJS.Signals): Promise<
 
 const ms = (n: number) => Math.round(n * 10) / 10;
 
-/** The functions with the most self time in the newest .cpuprofile of a folder, as "share name file:line". */
+/**
+ * The functions with the most self time in the server's main thread (the largest .cpuprofile of
+ * the folder: tsx's loader thread writes a small one beside it), as "share name file:line".
+ */
 function topSelfTime(dir: string, n: number): string[] {
   const newest = readdirSync(dir)
     .filter((f) => f.endsWith(".cpuprofile"))
     .map((f) => join(dir, f))
-    .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)[0];
+    .sort((a, b) => statSync(b).size - statSync(a).size)[0];
   if (!newest) return ["(no profile written)"];
   const profile = JSON.parse(readFileSync(newest, "utf8")) as {
     nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[];
