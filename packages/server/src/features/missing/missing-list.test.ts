@@ -16,7 +16,7 @@ import {
   postScans,
   type StationRound,
 } from "../station/station-test-kit";
-import { getMissing, recount, viewIds } from "./missing-test-kit";
+import { getMissing, recount, residentsInWalkingOrder, viewIds } from "./missing-test-kit";
 
 let t: TestContext;
 let round: StationRound;
@@ -31,14 +31,7 @@ beforeAll(async () => {
   workerA = (await t.signIn("grid_worker", round.place.a.grid.id)).cookie;
   workerB = (await t.signIn("grid_worker", round.other.grid.id)).cookie;
   registrar = (await t.signIn("registrar", round.place.a.subdistrict.id)).cookie;
-  const rows = await t.db
-    .selectFrom("residents")
-    .select("id")
-    .where("grid_id", "=", round.place.a.grid.id)
-    .orderBy("address_key")
-    .orderBy("id")
-    .execute();
-  gridA = rows.map((r) => r.id);
+  gridA = await residentsInWalkingOrder(t, round.place.a.grid.id);
 });
 afterAll(() => t.close());
 

@@ -13,7 +13,7 @@ import {
   postScans,
   type StationRound,
 } from "../station/station-test-kit";
-import { getMissing, postContact, viewIds } from "./missing-test-kit";
+import { getMissing, postContact, residentsInWalkingOrder, viewIds } from "./missing-test-kit";
 
 let t: TestContext;
 let round: StationRound;
@@ -26,14 +26,7 @@ beforeAll(async () => {
   round = await buildStationRound(t);
   worker = (await t.signIn("grid_worker", round.place.a.grid.id)).cookie;
   registrar = (await t.signIn("registrar", round.place.a.subdistrict.id)).cookie;
-  const rows = await t.db
-    .selectFrom("residents")
-    .select("id")
-    .where("grid_id", "=", round.place.a.grid.id)
-    .orderBy("address_key")
-    .orderBy("id")
-    .execute();
-  people = rows.map((r) => r.id);
+  people = await residentsInWalkingOrder(t, round.place.a.grid.id);
 });
 afterAll(() => t.close());
 

@@ -3,6 +3,18 @@ import { sql } from "kysely";
 import type { TestContext } from "../../test/test-context";
 import { expectJson } from "../station/station-test-kit";
 
+/** The ids of a grid's residents in walking order (door by door), as the missing list shows them. */
+export async function residentsInWalkingOrder(t: TestContext, gridId: string): Promise<string[]> {
+  const rows = await t.db
+    .selectFrom("residents")
+    .select("id")
+    .where("grid_id", "=", gridId)
+    .orderBy("address_key")
+    .orderBy("id")
+    .execute();
+  return rows.map((r) => r.id);
+}
+
 /** GET /missing with a query; checks the status. */
 export async function getMissing(
   t: TestContext,
