@@ -276,3 +276,27 @@ function checkLine(input: ResultInput, now: Date): CheckedLine {
   if (!time.ok) return fail(time.reason);
   return { ok: true, line: input.line, barcode, result: word.result, testedAt: time.at };
 }
+
+/** A result that differs from what a tube already has, as the lab page lists it to settle. */
+export interface ConflictView {
+  id: string;
+  barcode: string;
+  campaignId: string;
+  campaignName: string;
+  siteName: string;
+  /** What the tube has now. */
+  current: { result: TubeResult; testedAt: string } | null;
+  /** What the lab sent that differs. */
+  incoming: { result: TubeResult; testedAt: string };
+  batchId: string;
+  batchSource: "file" | "api";
+  batchFileName: string | null;
+  createdAt: string;
+  settled: {
+    at: string;
+    by: string | null;
+    keep: "existing" | "new";
+    reason: string;
+    previousResult: TubeResult | null;
+  } | null;
+}

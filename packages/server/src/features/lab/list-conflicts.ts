@@ -1,32 +1,10 @@
-import type { TubeResult } from "@shequ/core/lab-results";
+import type { ConflictView, TubeResult } from "@shequ/core/lab-results";
+
 import { type Kysely, sql } from "kysely";
 import type { Database } from "../../db/schema";
 import type { SessionUser } from "../../http";
 import { requirePermission } from "../auth/permissions";
 import { siteVisible } from "../station/find-station-point";
-
-export interface ConflictView {
-  id: string;
-  barcode: string;
-  campaignId: string;
-  campaignName: string;
-  siteName: string;
-  /** What the tube has now. */
-  current: { result: TubeResult; testedAt: string } | null;
-  /** What the lab sent that differs. */
-  incoming: { result: TubeResult; testedAt: string };
-  batchId: string;
-  batchSource: "file" | "api";
-  batchFileName: string | null;
-  createdAt: string;
-  settled: {
-    at: string;
-    by: string | null;
-    keep: "existing" | "new";
-    reason: string;
-    previousResult: TubeResult | null;
-  } | null;
-}
 
 export type ConflictStatus = "open" | "settled";
 

@@ -1,4 +1,4 @@
-import type { LineCode, TubeResult } from "@shequ/core/lab-results";
+import type { ConflictView, LineCode, TubeResult } from "@shequ/core/lab-results";
 import { apiDelete, apiDownload, apiGet, apiSend, apiUpload } from "../../app/api-client";
 
 // Shapes of the lab API (packages/server/src/features/lab/lab-schema.ts).
@@ -39,25 +39,8 @@ export interface Batch extends BatchSummary {
   report: ReportLine[];
 }
 
-export interface Conflict {
-  id: string;
-  barcode: string;
-  campaignName: string;
-  siteName: string;
-  current: { result: TubeResult; testedAt: string } | null;
-  incoming: { result: TubeResult; testedAt: string };
-  batchId: string;
-  batchSource: "file" | "api";
-  batchFileName: string | null;
-  createdAt: string;
-  settled: {
-    at: string;
-    by: string | null;
-    keep: "existing" | "new";
-    reason: string;
-    previousResult: TubeResult | null;
-  } | null;
-}
+/** A conflicting result to settle (the server's view of it). */
+export type Conflict = ConflictView;
 
 export interface LabToken {
   id: string;
