@@ -6,9 +6,14 @@ import type { SheetRow } from "./read-sheet";
 /**
  * Streams the rows of the first sheet that has any data (a workbook may start with an empty one).
  * Cells become the text Excel shows; numbers are flagged so an ID number that Excel turned into
- * 6.20102E+17 can be reported instead of imported with its last digits lost.
+ * 6.20102E+17 can be reported instead of imported with its last digits lost. Date cells become
+ * "YYYY-MM-DD" (the registry only reads birth dates); with `clockTime` (a lab's test times) a cell
+ * with a time of day keeps it: "YYYY-MM-DD HH:MM:SS", the wall-clock time Excel shows (no zone).
  */
-export async function* readXlsxRows(bytes: Uint8Array): AsyncGenerator<SheetRow> {
+export async function* readXlsxRows(
+  bytes: Uint8Array,
+  opts: { clockTime?: boolean } = {},
+): AsyncGenerator<SheetRow> {
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([Buffer.from(bytes)]), {
     worksheets: "emit",
     sharedStrings: "cache",
@@ -24,7 +29,7 @@ export async function* readXlsxRows(bytes: Uint8Array): AsyncGenerator<SheetRow>
         // The first sheet with data is the list. Later sheets are still read to the end, rows
         // unused: exceljs parks sheets in temp files and deletes each only once it is read.
         if (found && !reading) continue;
-        const converted = convertRow(row.number, row.values);
+        const converted = convertRow(row.number, row.values, opts.clockTime ?? false);
         if (!converted) continue;
         found = true;
         yield converted;
@@ -47,6 +52,7 @@ export async function* readXlsxRows(bytes: Uint8Array): AsyncGenerator<SheetRow>
 function convertRow(
   number: number,
   values: ExcelJS.CellValue[] | Record<string, ExcelJS.CellValue>,
+  clockTime: boolean,
 ): SheetRow | undefined {
   const list = Array.isArray(values) ? values : Object.values(values);
   const cells: string[] = [];
@@ -54,7 +60,7 @@ function convertRow(
   let any = false;
   // row.values is 1-based: index 0 is always empty.
   for (let i = 1; i < list.length; i++) {
-    const { text, isNumber } = cellText(list[i]);
+    const { text, isNumber } = cellText(list[i], clockTime);
     cells.push(text);
     numeric.push(isNumber);
     if (text !== "") any = true;
@@ -62,14 +68,12 @@ function convertRow(
   return any ? { row: number, cells, numeric } : undefined;
 }
 
-function cellText(value: ExcelJS.CellValue): { text: string; isNumber: boolean } {
+function cellText(value: ExcelJS.CellValue, clockTime: boolean): { text: string; isNumber: boolean } {
   if (value === null || value === undefined) return { text: "", isNumber: false };
   if (typeof value === "string") return { text: value, isNumber: false };
   if (typeof value === "number") return { text: numberText(value), isNumber: true };
   if (typeof value === "boolean") return { text: value ? "TRUE" : "FALSE", isNumber: false };
-  if (value instanceof Date) {
-    return { text: Number.isNaN(value.getTime()) ? "" : value.toISOString().slice(0, 10), isNumber: false };
-  }
+  if (value instanceof Date) return { text: dateText(value, clockTime), isNumber: false };
   if ("richText" in value) return { text: value.richText.map((r) => r.text).join(""), isNumber: false };
   if ("hyperlink" in value) return { text: String(value.text ?? ""), isNumber: false };
   if ("error" in value) return { text: String(value.error), isNumber: false };
@@ -81,9 +85,16 @@ function cellText(value: ExcelJS.CellValue): { text: string; isNumber: boolean }
     }
     if (typeof result === "object" && !(result instanceof Date))
       return { text: String(result.error), isNumber: false };
-    return cellText(result);
+    return cellText(result, clockTime);
   }
   return { text: String(value), isNumber: false };
+}
+
+/** exceljs gives the wall-clock time Excel shows as if it were UTC. */
+function dateText(value: Date, clockTime: boolean): string {
+  if (Number.isNaN(value.getTime())) return "";
+  const text = value.toISOString().slice(0, 19).replace("T", " ");
+  return clockTime && !text.endsWith(" 00:00:00") ? text : text.slice(0, 10);
 }
 
 /** Integers as digits (no exponent below 1e21), other numbers as JavaScript writes them. */

@@ -2,7 +2,7 @@ import { findResultHeader, type ResultInput } from "@shequ/core/lab-results";
 import { AppError } from "../../errors";
 import { isBlankRow } from "../imports/check-row";
 import { openSheet, type SheetFormat, type SheetRow } from "../imports/read-sheet";
-import { readResultXlsx } from "./read-result-xlsx";
+import { readXlsxRows } from "../imports/read-xlsx";
 
 /** A lab file is one day's results of one lab: tens of thousands of lines, not millions. */
 export const MAX_FILE_LINES = 100_000;
@@ -23,7 +23,7 @@ const refuse = (reason: string, message: string) => new AppError("bad_request", 
  */
 export async function readResultFile(bytes: Uint8Array): Promise<ResultFile> {
   const sheet = openSheet(bytes);
-  const rows = sheet.format === "xlsx" ? readResultXlsx(bytes) : flatten(sheet.batches());
+  const rows = sheet.format === "xlsx" ? readXlsxRows(bytes, { clockTime: true }) : flatten(sheet.batches());
   const top: SheetRow[] = [];
   const inputs: ResultInput[] = [];
   let header: ReturnType<typeof findResultHeader>;
