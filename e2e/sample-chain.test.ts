@@ -89,5 +89,16 @@ describe("the sample chain in a browser", () => {
     const counts = (await secretary.getByTestId("recall-counts").textContent()) ?? "";
     expect(counts).toMatch(/10\s*召回人数/);
     await shot(secretary, "chain-05-recalls", { fullPage: true });
+
+    // Planning the next round, the subdistrict officer sees what this round's pools said: one
+    // pooled tube with a result, positive; at that rate pooling would cost more than single tubes.
+    const officer = await pageAs(browser, server.url, "jiedao");
+    await officer.goto(`${server.url}/campaigns/new`);
+    const lastRound = officer.getByTestId("pool-advice-last-round");
+    await lastRound.waitFor({ timeout: 20_000 });
+    expect(await lastRound.textContent()).toContain("第一轮全员核酸检测");
+    expect(await lastRound.textContent()).toMatch(/1 个10混1管有结果，1 个阳性（100%）/);
+    await officer.getByTestId("pool-advice-singles").waitFor();
+    await shot(officer, "chain-06-next-round-advice", { fullPage: true });
   });
 });

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { cheapestPoolSize, poolAdvice, prevalenceFromPositivePools } from "./pool-size-advice";
+import { cheapestPoolSize, poolAdvice, poolingPays, prevalenceFromPositivePools } from "./pool-size-advice";
 
 describe("pool-size advice (Dorfman)", () => {
   it("gives the textbook tests per person", () => {
@@ -32,6 +32,24 @@ describe("pool-size advice (Dorfman)", () => {
         const rate = poolAdvice(p, [k])[0]?.positivePoolRate ?? 0;
         expect(prevalenceFromPositivePools(rate, k)).toBeCloseTo(p, 9);
       }),
+    );
+  });
+
+  it("says when pooling costs more than single tubes: above about 30 %, and never below", () => {
+    expect(poolingPays(0.001)).toBe(true);
+    expect(poolingPays(0.25)).toBe(true);
+    expect(poolingPays(0.35)).toBe(false);
+    expect(poolingPays(1)).toBe(false);
+    fc.assert(
+      fc.property(
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        (a, b) => {
+          // Once it stops paying it never pays again at a higher prevalence.
+          const [lo, hi] = a < b ? [a, b] : [b, a];
+          expect(!poolingPays(lo) && poolingPays(hi)).toBe(false);
+        },
+      ),
     );
   });
 

@@ -31,6 +31,14 @@ export function poolAdvice(prevalence: number, sizes: readonly number[] = ADVISE
   });
 }
 
+/**
+ * Whether pooling saves tests at all: some pool size needs fewer than one test per person. Above
+ * about 30 % prevalence (Dorfman) single tubes are cheaper than any pool.
+ */
+export function poolingPays(prevalence: number, sizes: readonly number[] = ADVISED_POOL_SIZES): boolean {
+  return poolAdvice(prevalence, sizes).some((a) => a.testsPerPerson < 1);
+}
+
 /** The pool size with the fewest tests per person (the smaller one on a tie: fewer people recalled). */
 export function cheapestPoolSize(prevalence: number, sizes: readonly number[] = ADVISED_POOL_SIZES): number {
   const advice = poolAdvice(prevalence, sizes);

@@ -176,6 +176,27 @@ export const SnapshotItem = CoverageFigures.extend({
 });
 export type SnapshotItem = z.infer<typeof SnapshotItem>;
 
+/**
+ * The last round of the user's area that has lab results for pooled tubes: its share of positive
+ * pools and the prevalence that implies (pool-size advice for the next round starts from it).
+ */
+export const PoolHistory = z.object({
+  lastRound: z
+    .object({
+      campaignId: z.string(),
+      name: z.string(),
+      poolSize: z.number().int(),
+      /** Pooled tubes with a negative or positive result (invalid ones say nothing of prevalence). */
+      pooledTubes: z.number().int(),
+      positiveTubes: z.number().int(),
+      positiveRate: z.number(),
+      /** 1 − (1 − rate)^(1/poolSize). */
+      prevalence: z.number(),
+    })
+    .nullable(),
+});
+export type PoolHistory = z.infer<typeof PoolHistory>;
+
 export const SnapshotList = z.object({
   /** Whose figures: the round's top region, or the user's own area among its children. */
   region: RegionRef.nullable(),

@@ -19,7 +19,7 @@ import { missingRoutes } from "./features/missing/routes";
 import { noticeRoutes, tokenKeyRoutes } from "./features/notices/routes";
 import { recallRoutes } from "./features/recalls/routes";
 import { regionRoutes } from "./features/regions/routes";
-import { reportRoutes } from "./features/reports/routes";
+import { poolHistoryRoutes, reportRoutes } from "./features/reports/routes";
 import { residentRoutes } from "./features/residents/routes";
 import { resultLookupRoutes } from "./features/result-lookup/routes";
 import { myShiftRoutes, shiftRoutes } from "./features/shifts/routes";
@@ -98,6 +98,7 @@ export function createApp(deps: AppDeps) {
   app.route("/api/campaigns", coverageRoutes(deps));
   app.route("/api/campaigns", reportRoutes(deps));
   app.route("/api/campaigns", missingRoutes(deps));
+  app.route("/api/pool-history", poolHistoryRoutes(deps));
   app.route("/api/token-key", tokenKeyRoutes(deps));
   app.route("/api/station", stationRoutes(deps));
   app.route("/api/boxes", boxRoutes(deps));

@@ -1,8 +1,9 @@
-import type { Report, ReportRow } from "@shequ/core/report-schema";
+import type { PoolHistory, Report, ReportRow } from "@shequ/core/report-schema";
 import ExcelJS from "exceljs";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { inTransaction } from "../../db/retry";
+import { buildNeighbour } from "../../test/factories";
 import { createTestContext, type TestContext } from "../../test/test-context";
 import { foldExemptions } from "../coverage/fold-exemptions";
 import { fillTube, recordResults, residentsOf } from "../recalls/recall-test-kit";
@@ -196,5 +197,28 @@ describe("the round report", () => {
       { cookie: secretary },
     );
     expect(file.status).toBe(404);
+  });
+
+  it("tells the next round's pool-size advice the last round's share of positive pools, in the user's area only", async () => {
+    const history = await expectJson<PoolHistory>(
+      await t.call("GET", "/api/pool-history", { cookie: round.officer }),
+      200,
+    );
+    // Two pooled tubes with a result (the invalid one and the single re-sample say nothing of
+    // prevalence), one of them positive: 1 − 0.5^(1/10) of people, about 6.7 %.
+    expect(history.lastRound).toMatchObject({
+      campaignId: round.campaignId,
+      poolSize: 10,
+      pooledTubes: 2,
+      positiveTubes: 1,
+      positiveRate: 0.5,
+    });
+    expect(history.lastRound?.prevalence).toBeCloseTo(1 - 0.5 ** (1 / 10), 10);
+
+    const elsewhere = await buildNeighbour(t.db, round.place.a, "district");
+    const stranger = (await t.signIn("subdistrict_officer", elsewhere.subdistrict.id)).cookie;
+    expect(
+      await expectJson<PoolHistory>(await t.call("GET", "/api/pool-history", { cookie: stranger }), 200),
+    ).toEqual({ lastRound: null });
   });
 });

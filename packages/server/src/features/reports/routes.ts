@@ -1,11 +1,12 @@
 import { createRoute } from "@hono/zod-openapi";
-import { PointsBoard, Report, ReportQuery, SnapshotList } from "@shequ/core/report-schema";
+import { PointsBoard, PoolHistory, Report, ReportQuery, SnapshotList } from "@shequ/core/report-schema";
 import { type AppDeps, createRouter } from "../../http";
 import { IdParam, jsonResponse as json } from "../../openapi-helpers";
 import { exportReport } from "./export-report";
 import { getPointsBoard } from "./get-points-board";
 import { getReport } from "./get-report";
 import { listSnapshots } from "./list-snapshots";
+import { getPoolHistory } from "./pool-history";
 
 const TAGS = ["command view"];
 const NOT_FOUND = { description: "No such round or region in your area" };
@@ -73,4 +74,19 @@ export function reportRoutes(deps: AppDeps) {
       async (c) =>
         c.json(await listSnapshots(deps.db, c.var.user, c.req.valid("param").id, c.req.valid("query")), 200),
     );
+}
+
+/** The last round's positive pools, for the pool-size advice of a new round. */
+export function poolHistoryRoutes(deps: AppDeps) {
+  return createRouter().openapi(
+    createRoute({
+      method: "get",
+      path: "/",
+      tags: TAGS,
+      summary:
+        "The last round of your area with lab results: its share of positive pools and the prevalence it implies",
+      responses: { 200: json(PoolHistory, "lastRound is null when no round has pooled results yet") },
+    }),
+    async (c) => c.json(await getPoolHistory(deps.db, c.var.user), 200),
+  );
 }

@@ -74,6 +74,11 @@ export const enCampaigns: typeof zhCampaigns = {
     tests: "Tests per 10,000",
     resamples: "Re-samples per 10,000",
     use: "Use this",
+    lastRound:
+      "Last round “{{name}}”: {{positive}} of {{tubes}} pooled tubes ({{size}}-in-1) positive ({{rate}}%), a prevalence of about {{prevalence}}%.",
+    useLastRound: "Use the last round",
+    singlesCheaper:
+      "At this prevalence every pool costs more tests than single tubes: sample one person per tube.",
   },
   walkIns: {
     hint: "People registered at a point who are not in the registry (visitors, people of other communities): check them, add them to the registry or find their address, then mark them done.",

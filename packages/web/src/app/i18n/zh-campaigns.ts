@@ -71,6 +71,10 @@ export const zhCampaigns = {
     tests: "每万人检测数",
     resamples: "每万人复采",
     use: "用这个",
+    lastRound:
+      "上一轮「{{name}}」：{{tubes}} 个{{size}}混1管有结果，{{positive}} 个阳性（{{rate}}%），推算阳性率约 {{prevalence}}%。",
+    useLastRound: "按上一轮",
+    singlesCheaper: "按这个阳性率，任何混管都比单管更费检测：宜单管采样，混管数填多少都不省。",
   },
   walkIns: {
     hint: "在采样点登记、但不在居民名册里的人（访客、外社区人员）：请核实后补录进名册或找到其住址，再标记已处理。",

@@ -1,3 +1,4 @@
+import type { PoolHistory } from "@shequ/core/report-schema";
 import { apiGet, apiSend } from "../../app/api-client";
 
 // Shapes of the testing-round API (packages/server/src/features/campaigns/campaign-schema.ts).
@@ -174,4 +175,9 @@ export function fetchHouseholdSlot(
 
 export function fetchHomeRuns(campaignId: string, signal?: AbortSignal): Promise<{ items: HomeRun[] }> {
   return apiGet(`${base(campaignId)}/home-runs`, undefined, signal);
+}
+
+/** The last round of the user's area with pooled results: the pool-size advice starts from it. */
+export function fetchPoolHistory(signal?: AbortSignal): Promise<PoolHistory> {
+  return apiGet("/pool-history", undefined, signal);
 }

@@ -1,6 +1,6 @@
 import { App, Button, Card, Col, DatePicker, Form, Input, InputNumber, Radio, Row, Select } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
-import { useState } from "react";
+import { useCallback, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
 import { useErrorText } from "../../app/error-text";
@@ -48,6 +48,13 @@ export function NewCampaignPage() {
   const [busy, setBusy] = useState(false);
   const [deadlineTouched, setDeadlineTouched] = useState(false);
   const past = useApi((signal) => fetchCampaigns(signal), []);
+  // The last round's positive pools suggest a pool size: the default until the officer picks one.
+  const setDefaultPoolSize = useCallback(
+    (size: 5 | 10 | 20) => {
+      if (!form.isFieldTouched("poolSize")) form.setFieldValue("poolSize", size);
+    },
+    [form],
+  );
 
   if (!can("campaign.manage")) return <ForbiddenResult />;
 
@@ -166,7 +173,10 @@ export function NewCampaignPage() {
               options={[5, 10, 20].map((n) => ({ value: n, label: t("campaigns.poolOption", { count: n }) }))}
             />
           </Form.Item>
-          <PoolAdvicePanel onPick={(poolSize) => form.setFieldValue("poolSize", poolSize)} />
+          <PoolAdvicePanel
+            onPick={(poolSize) => form.setFieldValue("poolSize", poolSize)}
+            onDefault={setDefaultPoolSize}
+          />
           <Row gutter={16}>
             <Col xs={24} md={8}>
               <Form.Item
