@@ -5,7 +5,7 @@
 
 import type { Kysely, RootOperationNode } from "kysely";
 import type { Database } from "../packages/server/src/db/schema";
-import { getDashboard } from "../packages/server/src/features/coverage/get-dashboard";
+import { getDashboard } from "../packages/server/src/features/command/get-dashboard";
 import type { SessionUser } from "../packages/server/src/http";
 
 export async function explainDashboard(

@@ -12,8 +12,8 @@ import { sql } from "kysely";
 import type { DbHandle } from "../packages/server/src/db/client";
 import { inTransaction } from "../packages/server/src/db/retry";
 import { createCampaign } from "../packages/server/src/features/campaigns/create-campaign";
-import { foldExemptions } from "../packages/server/src/features/coverage/fold-exemptions";
-import { foldNewSamples, foldUndoneSamples } from "../packages/server/src/features/coverage/fold-samples";
+import { foldExemptions } from "../packages/server/src/features/command/fold-exemptions";
+import { foldNewSamples, foldUndoneSamples } from "../packages/server/src/features/command/fold-samples";
 import type { SessionUser } from "../packages/server/src/http";
 import { type BenchRegion, GRIDS, uuid7 } from "./dashboard-registry";
 

@@ -25,7 +25,7 @@ import { migrateToLatest } from "../packages/server/src/db/migrate";
 import {
   reconcileCoverage,
   refreshExpected,
-} from "../packages/server/src/features/coverage/reconcile-coverage";
+} from "../packages/server/src/features/command/reconcile-coverage";
 import type { SessionUser } from "../packages/server/src/http";
 import { createLogger } from "../packages/server/src/logger";
 import { BENCH_PG_URL, type BenchDb, createBenchDatabase, runBenchChild } from "./bench-support";

@@ -9,7 +9,7 @@ import { requireSession } from "./features/auth/middleware";
 import { authRoutes } from "./features/auth/routes";
 import { boxRoutes } from "./features/boxes/routes";
 import { campaignRoutes } from "./features/campaigns/routes";
-import { coverageRoutes } from "./features/coverage/routes";
+import { coverageRoutes } from "./features/command/routes";
 import { docsRoutes } from "./features/docs/routes";
 import { healthRoutes } from "./features/health/routes";
 import { householdRoutes } from "./features/households/routes";

@@ -1,9 +1,9 @@
 import type { ColumnType, Generated } from "kysely";
 import type { CreatedAt, Optional, Timestamp } from "./schema-columns";
 
-// Table types of the command view (features/coverage, features/missing, features/reports).
+// Table types of the command view (features/command, features/missing, features/reports).
 
-/** Per round and region (district … building); kept with each scan by features/coverage. */
+/** Per round and region (district … building); kept with each scan by features/command. */
 export interface CoverageCountTable {
   campaign_id: string;
   region_id: string;

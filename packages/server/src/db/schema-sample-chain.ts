@@ -1,7 +1,8 @@
 import type { ColumnType, Generated } from "kysely";
 import type { CreatedAt, Optional, OptionalTime, Timestamp } from "./schema-columns";
 
-// Table types of the sample chain after the station: boxes, custody, lab results, recalls.
+// Table types of the sample chain: the station's tubes, scans and walk-ins, then boxes, custody,
+// lab results and recalls.
 
 export interface BoxTable {
   id: string;
@@ -114,4 +115,58 @@ export interface RecallTable {
   result: Optional<string>;
   created_at: CreatedAt;
   closed_at: OptionalTime;
+}
+
+export interface TubeTable {
+  id: string;
+  barcode: string;
+  campaign_id: string;
+  site_id: string;
+  station_id: string;
+  /** The round's pool size, or 1 for a single (fever) tube; people <= pool_size is checked. */
+  pool_size: number;
+  single: Generated<boolean>;
+  people: Generated<number>;
+  status: Generated<string>;
+  opened_by: string | null;
+  opened_at: Timestamp;
+  sealed_at: Timestamp | null;
+  created_at: CreatedAt;
+  /** The transport box it is packed in (status 'boxed' and on). */
+  box_id: ColumnType<string | null, string | null | undefined, string | null>;
+  boxed_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  received_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+}
+
+export interface StationScanTable {
+  /** The station's own scan id (UUIDv7): the idempotency key. */
+  id: string;
+  station_id: string;
+  seq: number;
+  campaign_id: string;
+  site_id: string;
+  user_id: string;
+  kind: string;
+  payload: ColumnType<Record<string, unknown>, string, string>;
+  status: string;
+  code: string | null;
+  message: string | null;
+  tube_id: string | null;
+  at: Timestamp;
+  received_at: CreatedAt;
+}
+
+export interface WalkInTable {
+  id: string;
+  campaign_id: string;
+  site_id: string;
+  scan_id: string;
+  name: string;
+  id_type: string;
+  id_number: string;
+  phone: string | null;
+  status: Generated<string>;
+  created_by: string | null;
+  created_at: CreatedAt;
+  resolved_at: Timestamp | null;
 }

@@ -17,7 +17,10 @@ import type {
   RecallTaskTable,
   ResultBatchTable,
   ResultConflictTable,
+  StationScanTable,
   TubeResultTable,
+  TubeTable,
+  WalkInTable,
 } from "./schema-sample-chain";
 import type {
   AttendanceTable,
@@ -281,7 +284,7 @@ export interface Database {
   shift_demands: ShiftDemandTable;
   shift_assignments: ShiftAssignmentTable;
   attendance: AttendanceTable;
-  // -- command view (features/coverage, features/missing, features/reports) --
+  // -- command view (features/command, features/missing, features/reports) --
   coverage_counts: CoverageCountTable;
   coverage_hours: CoverageHourTable;
   site_load: SiteLoadTable;
@@ -348,58 +351,4 @@ export interface TokenKeyTable {
   secret_key: string;
   created_at: CreatedAt;
   retired_at: Timestamp | null;
-}
-
-export interface TubeTable {
-  id: string;
-  barcode: string;
-  campaign_id: string;
-  site_id: string;
-  station_id: string;
-  /** The round's pool size, or 1 for a single (fever) tube; people <= pool_size is checked. */
-  pool_size: number;
-  single: Generated<boolean>;
-  people: Generated<number>;
-  status: Generated<string>;
-  opened_by: string | null;
-  opened_at: Timestamp;
-  sealed_at: Timestamp | null;
-  created_at: CreatedAt;
-  /** The transport box it is packed in (status 'boxed' and on). */
-  box_id: ColumnType<string | null, string | null | undefined, string | null>;
-  boxed_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
-  received_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
-}
-
-export interface StationScanTable {
-  /** The station's own scan id (UUIDv7): the idempotency key. */
-  id: string;
-  station_id: string;
-  seq: number;
-  campaign_id: string;
-  site_id: string;
-  user_id: string;
-  kind: string;
-  payload: ColumnType<Record<string, unknown>, string, string>;
-  status: string;
-  code: string | null;
-  message: string | null;
-  tube_id: string | null;
-  at: Timestamp;
-  received_at: CreatedAt;
-}
-
-export interface WalkInTable {
-  id: string;
-  campaign_id: string;
-  site_id: string;
-  scan_id: string;
-  name: string;
-  id_type: string;
-  id_number: string;
-  phone: string | null;
-  status: Generated<string>;
-  created_by: string | null;
-  created_at: CreatedAt;
-  resolved_at: Timestamp | null;
 }

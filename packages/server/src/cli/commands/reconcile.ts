@@ -1,5 +1,5 @@
 import { parseArgs } from "node:util";
-import { reconcileRound } from "../../features/coverage/reconcile-round";
+import { reconcileRound } from "../../features/command/reconcile-round";
 import { asSessionUser } from "../../features/imports/actor";
 import { UsageError } from "../usage-error";
 import { withDatabase } from "../with-database";

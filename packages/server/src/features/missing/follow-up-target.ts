@@ -3,7 +3,7 @@ import { type Kysely, sql, type Transaction } from "kysely";
 import type { Database } from "../../db/schema";
 import { AppError } from "../../errors";
 import type { SessionUser } from "../../http";
-import { foldExemptions } from "../coverage/fold-exemptions";
+import { foldExemptions } from "../command/fold-exemptions";
 import { isUuid } from "../regions/scope";
 import { chinaToday } from "../residents/present-resident";
 import { countGrid, findPreviousRound, gridOf, inRoundAndScope, type Round } from "./grid-scope";

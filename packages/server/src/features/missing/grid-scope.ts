@@ -11,7 +11,7 @@ import {
   listCampaignRegions,
   type ScopeRegion,
 } from "../campaigns/queries";
-import { ensureCoverage } from "../coverage/reconcile-coverage";
+import { ensureCoverage } from "../command/reconcile-coverage";
 import { pathIds } from "../regions/queries";
 import { isUuid, residentScopeFilter } from "../regions/scope";
 import { countViews, selectGrid, selectGridCounts, selectPreviousCampaign } from "./queries";

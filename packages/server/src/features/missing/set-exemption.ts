@@ -6,7 +6,7 @@ import { AppError } from "../../errors";
 import type { SessionUser } from "../../http";
 import { recordAudit } from "../audit/record-audit";
 import { requirePermission } from "../auth/permissions";
-import { foldExemptions } from "../coverage/fold-exemptions";
+import { foldExemptions } from "../command/fold-exemptions";
 import {
   answerUpdate,
   assertRoundOpen,

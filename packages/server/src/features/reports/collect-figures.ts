@@ -2,7 +2,7 @@ import { coverageFigures } from "@shequ/core/dashboard-schema";
 import type { RecallFigures, ReportFigures, ReportRow, TubeFigures } from "@shequ/core/report-schema";
 import type { Kysely } from "kysely";
 import type { Campaign, Database, Region } from "../../db/schema";
-import { countWalkIns, selectCoverageRows, selectPointsServing } from "../coverage/queries";
+import { countWalkIns, selectCoverageRows, selectPointsServing } from "../command/queries";
 import { countRecallsPerChild, countTubesPerSite, type SiteTubes, selectServedPaths } from "./report-queries";
 
 const noTubes = (): TubeFigures => ({

@@ -9,7 +9,7 @@ import {
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
 import type { SessionUser } from "../../http";
-import { selectPointsServing } from "../coverage/queries";
+import { selectPointsServing } from "../command/queries";
 import {
   countBoxesWaiting,
   countHomeRuns,

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { inTransaction } from "../../db/retry";
 import { createTestContext, type TestContext } from "../../test/test-context";
 import { boxLabel } from "../boxes/box-test-kit";
-import { foldExemptions } from "../coverage/fold-exemptions";
+import { foldExemptions } from "../command/fold-exemptions";
 import {
   barcode,
   buildStationRound,

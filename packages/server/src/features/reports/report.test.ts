@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { inTransaction } from "../../db/retry";
 import { buildNeighbour } from "../../test/factories";
 import { createTestContext, type TestContext } from "../../test/test-context";
-import { foldExemptions } from "../coverage/fold-exemptions";
+import { foldExemptions } from "../command/fold-exemptions";
 import { fillTube, recordResults, residentsOf } from "../recalls/recall-test-kit";
 import { buildStationRound, expectJson, type StationRound } from "../station/station-test-kit";
 

@@ -5,9 +5,9 @@ import { AppError } from "../../errors";
 import type { SessionUser } from "../../http";
 import { requirePermission } from "../auth/permissions";
 import { findVisibleCampaign } from "../campaigns/queries";
-import { roundTop } from "../coverage/get-dashboard";
-import { selectCoverageRows } from "../coverage/queries";
-import { ensureCoverage, refreshExpected } from "../coverage/reconcile-coverage";
+import { roundTop } from "../command/get-dashboard";
+import { selectCoverageRows } from "../command/queries";
+import { ensureCoverage, refreshExpected } from "../command/reconcile-coverage";
 import { pathIds } from "../regions/queries";
 import { assertRegionInScope, isRegionInScope } from "../regions/scope";
 

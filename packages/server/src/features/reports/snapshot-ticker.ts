@@ -1,7 +1,7 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
 import type { Logger } from "../../logger";
-import { ensureCoverage, refreshExpected } from "../coverage/reconcile-coverage";
+import { ensureCoverage, refreshExpected } from "../command/reconcile-coverage";
 import { collectReportFigures } from "./collect-figures";
 import {
   claimExpectedRefresh,

@@ -1,7 +1,7 @@
 import { bindToTube } from "@shequ/core/tube-state";
 import { sql } from "kysely";
 import { newId } from "../../db/ids";
-import { foldNewSamples } from "../coverage/fold-samples";
+import { foldNewSamples } from "../command/fold-samples";
 import { findPerson, type Person } from "./find-person";
 import { markResampled, selectRecalledResidents } from "./queries";
 import {

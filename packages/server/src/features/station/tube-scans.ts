@@ -1,7 +1,7 @@
 import { openTube, reopenTube, sealTube, unbindLast } from "@shequ/core/tube-state";
 import { sql } from "kysely";
 import { newId } from "../../db/ids";
-import { foldUndoneSamples } from "../coverage/fold-samples";
+import { foldUndoneSamples } from "../command/fold-samples";
 import { reopenRecallOf } from "./queries";
 import {
   applied,

@@ -1,7 +1,7 @@
 import { type Insertable, sql, type Transaction } from "kysely";
 import { newId } from "../../db/ids";
 import type { Database, SampleTable, StationScanTable, TubeTable } from "../../db/schema";
-import { foldNewSamples } from "../coverage/fold-samples";
+import { foldNewSamples } from "../command/fold-samples";
 import { markResampled } from "./queries";
 import type { PreparedScans } from "./record-scans";
 import type { TubeRow } from "./scan-outcome";
