@@ -99,6 +99,8 @@ describe("the sample chain in a browser", () => {
     expect(await lastRound.textContent()).toContain("第一轮全员核酸检测");
     expect(await lastRound.textContent()).toMatch(/1 个10混1管有结果，1 个阳性（100%）/);
     await officer.getByTestId("pool-advice-singles").waitFor();
+    // No pool size is marked cheapest when none saves tests.
+    expect(await officer.getByTestId("pool-advice").locator(".ant-tag", { hasText: "最省" }).count()).toBe(0);
     await shot(officer, "chain-06-next-round-advice", { fullPage: true });
   });
 });

@@ -34,6 +34,7 @@ export function PoolAdvicePanel({
   }, [last, onDefault]);
   const p = Math.min(Math.max(percent, 0), 100) / 100;
   const best = cheapestPoolSize(p);
+  const pays = poolingPays(p);
   const rows = poolAdvice(p).map((a) => ({
     key: a.poolSize,
     poolSize: a.poolSize,
@@ -62,7 +63,7 @@ export function PoolAdvicePanel({
         <span style={{ color: "#627d98" }}>{t("campaigns.poolAdvice.hint")}</span>
       </Space>
       {last && <LastRound last={last} onUse={() => setPercent(asPercent(last.prevalence))} />}
-      {!poolingPays(p) && (
+      {!pays && (
         <Alert
           type="warning"
           showIcon
@@ -81,7 +82,7 @@ export function PoolAdvicePanel({
             render: (_: unknown, r) => (
               <Space>
                 {t("campaigns.poolOption", { count: r.poolSize })}
-                {r.poolSize === best && <Tag color="green">{t("campaigns.poolAdvice.cheapest")}</Tag>}
+                {r.poolSize === best && pays && <Tag color="green">{t("campaigns.poolAdvice.cheapest")}</Tag>}
               </Space>
             ),
           },
