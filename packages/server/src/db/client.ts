@@ -2,10 +2,14 @@ import { mkdirSync } from "node:fs";
 import { PGlite } from "@electric-sql/pglite";
 import {
   type DatabaseConnection,
+  type DialectAdapter,
   type Driver,
   Kysely,
+  type MigrationLockOptions,
   PGliteDialect,
+  PostgresAdapter,
   PostgresDialect,
+  sql,
   type TransactionSettings,
 } from "kysely";
 import pg from "pg";
@@ -84,7 +88,7 @@ async function openPostgres(url: string): Promise<DbHandle> {
   pool.on("error", (error) => {
     process.emitWarning(`PostgreSQL connection dropped: ${error.message}`);
   });
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new RowLockPostgresDialect({ pool }) });
   return {
     db,
     kind: "postgres",
@@ -113,6 +117,28 @@ async function openPostgres(url: string): Promise<DbHandle> {
     },
     close: () => db.destroy(),
   };
+}
+
+/**
+ * Kysely's PostgreSQL adapter takes a session-level advisory lock around migrations; distributed
+ * Postgres engines have none. This one locks the migrator's own lock row instead, which holds
+ * until the transaction commits: migrateToLatest always hands the migrator a transaction.
+ */
+class RowLockPostgresAdapter extends PostgresAdapter {
+  override async acquireMigrationLock(db: Kysely<unknown>, opt: MigrationLockOptions): Promise<void> {
+    if (!db.isTransaction) throw new Error("Migrations take their lock inside a transaction");
+    await sql`select id from ${sql.table(opt.lockTable)} where id = ${opt.lockRowId} for update`.execute(db);
+  }
+
+  override async releaseMigrationLock(): Promise<void> {
+    // The row lock ends with the migration's transaction.
+  }
+}
+
+class RowLockPostgresDialect extends PostgresDialect {
+  override createAdapter(): DialectAdapter {
+    return new RowLockPostgresAdapter();
+  }
 }
 
 /** A promise-chain mutex: PGlite has one connection, so every user of it takes turns. */
