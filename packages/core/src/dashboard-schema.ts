@@ -76,6 +76,11 @@ export const Dashboard = z.object({
   /** When the figures were read (server clock) and when `expected` was last refreshed. */
   asOf: z.string(),
   expectedAt: z.string().nullable(),
+  /**
+   * Samples of the round taken but not yet in the figures (they are folded in about once a
+   * second), and when the oldest of them was queued: how far the figures are behind the scans.
+   */
+  pending: z.object({ samples: z.number().int(), oldestAt: z.string().nullable() }),
 });
 export type Dashboard = z.infer<typeof Dashboard>;
 

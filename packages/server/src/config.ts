@@ -43,6 +43,11 @@ const ConfigSchema = z.object({
    */
   SHEQU_SCAN_QUEUE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).optional(),
   /**
+   * How often queued samples are folded into the dashboard's rollups (milliseconds): the lag the
+   * command view may show behind the scans, at most about this plus one fold.
+   */
+  SHEQU_FOLD_INTERVAL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
+  /**
    * Ed25519 secret (32 bytes, base64url) that signs resident QR tokens. Unset, a key pair is made
    * once and kept in the database, so restarts and several instances share it.
    */

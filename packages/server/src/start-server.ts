@@ -5,6 +5,7 @@ import { createApp } from "./app";
 import { loadConfig } from "./config";
 import { openDb } from "./db/client";
 import { migrateToLatest } from "./db/migrate";
+import { startCoverageFolder } from "./features/command/coverage-folder";
 import { ensureDemoData } from "./features/demo/ensure-demo-data";
 import { startOutboxWorker } from "./features/notices/outbox-worker";
 import { selectSmsAdapter } from "./features/notices/sms-adapter";
@@ -82,6 +83,8 @@ export async function startServer(
   );
   // Every minute: fresh expected counts and the hour's snapshot of each running round.
   const snapshots = startSnapshotTicker({ db: handle.db, logger });
+  // Scans queue their samples; this folds them into the dashboard's rollups a moment later.
+  const folder = startCoverageFolder({ db: handle.db, logger, intervalMs: config.SHEQU_FOLD_INTERVAL_MS });
 
   let closing: Promise<void> | undefined;
   const close = () => {
@@ -93,6 +96,7 @@ export async function startServer(
       (server as { closeIdleConnections?: () => void } | undefined)?.closeIdleConnections?.();
       await outbox.stop();
       await snapshots.stop();
+      await folder.stop();
       await handle.close();
     })();
     return closing;

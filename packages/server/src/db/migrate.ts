@@ -11,6 +11,7 @@ import * as m0008 from "./migrations/2026-11-28-0008-result-settlement";
 import * as m0009 from "./migrations/2026-11-28-0009-workforce";
 import * as m0010 from "./migrations/2026-11-28-0010-command-view";
 import * as m0011 from "./migrations/2026-11-29-0011-point-hours";
+import * as m0012 from "./migrations/2026-11-29-0012-coverage-queue";
 
 // Listed by hand, not read from the folder: the set of migrations is part of the code.
 const MIGRATIONS: Record<string, Migration> = {
@@ -25,6 +26,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "2026-11-28-0009-workforce": m0009,
   "2026-11-28-0010-command-view": m0010,
   "2026-11-29-0011-point-hours": m0011,
+  "2026-11-29-0012-coverage-queue": m0012,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -18,6 +18,20 @@ export interface CoverageCountTable {
   expected_at: Optional<Date>;
 }
 
+/** Samples written or undone that the rollups do not reflect yet (features/command/fold-samples). */
+export interface CoverageQueueTable {
+  sample_id: string;
+  /** new | undone */
+  kind: string;
+  campaign_id: string;
+  queued_at: Generated<Date>;
+}
+
+/** One row: whoever folds into the rollups holds it. */
+export interface CoverageFoldLockTable {
+  id: number;
+}
+
 /** Residents newly covered per region (grid and up) and hour. */
 export interface CoverageHourTable {
   campaign_id: string;

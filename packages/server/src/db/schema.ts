@@ -2,7 +2,9 @@ import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "
 import type { CreatedAt, Optional, Timestamp } from "./schema-columns";
 import type {
   CoverageCountTable,
+  CoverageFoldLockTable,
   CoverageHourTable,
+  CoverageQueueTable,
   ExemptionTable,
   MissingContactTable,
   RoundSnapshotTable,
@@ -289,6 +291,8 @@ export interface Database {
   coverage_hours: CoverageHourTable;
   site_load: SiteLoadTable;
   site_hours: SiteHourTable;
+  coverage_queue: CoverageQueueTable;
+  coverage_fold_lock: CoverageFoldLockTable;
   exemptions: ExemptionTable;
   missing_contacts: MissingContactTable;
   round_snapshots: RoundSnapshotTable;

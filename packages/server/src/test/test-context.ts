@@ -12,6 +12,8 @@ import { buildUser } from "./factories";
 export interface TestContext {
   handle: DbHandle;
   db: DbHandle["db"];
+  /** The test database's URL on PostgreSQL (for a second session); undefined on PGlite. */
+  databaseUrl?: string;
   app: ReturnType<typeof createApp>;
   /** A signed-in user of this role and scope; returns the Cookie header value. */
   signIn(role: Role, scopeRegionId: string | null): Promise<{ userId: string; cookie: string }>;
@@ -32,6 +34,7 @@ export async function createTestContext(): Promise<TestContext> {
   const adminUrl = process.env.TEST_DATABASE_URL;
   let dropDatabase: (() => Promise<void>) | undefined;
   let handle: DbHandle;
+  let databaseUrl: string | undefined;
   if (adminUrl) {
     const name = `shequ_test_${randomBytes(6).toString("hex")}`;
     const admin = new pg.Client({ connectionString: adminUrl });
@@ -40,7 +43,8 @@ export async function createTestContext(): Promise<TestContext> {
     await admin.end();
     const url = new URL(adminUrl);
     url.pathname = `/${name}`;
-    handle = await openDb({ databaseUrl: url.toString(), dataDir: "" });
+    databaseUrl = url.toString();
+    handle = await openDb({ databaseUrl, dataDir: "" });
     dropDatabase = async () => {
       const c = new pg.Client({ connectionString: adminUrl });
       await c.connect();
@@ -62,6 +66,7 @@ export async function createTestContext(): Promise<TestContext> {
   return {
     handle,
     db: handle.db,
+    databaseUrl,
     app,
     async signIn(role, scopeRegionId) {
       const user = await buildUser(handle.db, { role, scopeRegionId });

@@ -1,63 +1,141 @@
-import { type RawBuilder, sql, type Transaction } from "kysely";
-import type { Database } from "../../db/schema";
+import { type Insertable, type Kysely, sql, type Transaction } from "kysely";
+import { inTransaction } from "../../db/retry";
+import type { Database, SampleTable } from "../../db/schema";
 
-// The rollups move in the transaction that writes the samples, so the dashboard never counts the
-// samples table and never shows a scan the database does not hold. One statement per call: a group
-// commit of 250 scans adds one round trip, whatever regions and hours it touches.
+// The rollups move a moment behind the scans, not inside each scan's commit. A scan writes its
+// samples and queues them (one statement); the folder (coverage-folder.ts), an exemption or a
+// recount folds what is queued, one at a time under coverage_fold_lock's row. Scans never wait for
+// the rollups, and commits from many stations and server instances no longer queue up on the
+// district's row. The rollups always equal a recount of the samples minus the queued changes
+// (foldedLive), and the dashboard shows how many are queued and for how long.
 //
-// Each touched resident is compared before and after the change: covered or not (a resident counts
+// Each folded resident is compared before and after the change: covered or not (a resident counts
 // once per round, however many live samples they have), and the hour of their earliest live sample
 // (a late-synced offline scan can be earlier than the one that first covered them).
 
-/** Adds new live samples (just inserted) to the rollups. */
-export async function foldNewSamples(trx: Transaction<Database>, sampleIds: string[]): Promise<void> {
-  if (sampleIds.length === 0) return;
-  const ids = sql`${sampleIds}::uuid[]`;
-  await fold(trx, {
-    ids,
-    batch: sql`s.undone_at is null`,
-    before: sql`o.undone_at is null and o.id <> all(${ids})`,
-    sign: sql`1`,
-  });
+/** Samples per fold statement at most: a backlog (after an outage) is folded in several. */
+export const FOLD_BATCH = 20_000;
+
+/** Writes new samples and queues them for the rollups, in one statement. */
+export async function insertSamples(
+  trx: Transaction<Database>,
+  samples: Insertable<SampleTable>[],
+): Promise<void> {
+  if (samples.length === 0) return;
+  await trx
+    .with("s", (db) => db.insertInto("samples").values(samples).returning(["id", "campaign_id"]))
+    .insertInto("coverage_queue")
+    .columns(["sample_id", "kind", "campaign_id"])
+    .expression((eb) => eb.selectFrom("s").select(["s.id", sql.lit("new").as("kind"), "s.campaign_id"]))
+    .execute();
 }
 
-/** Takes undone samples (undone_at already set) out of the rollups. */
-export async function foldUndoneSamples(trx: Transaction<Database>, sampleIds: string[]): Promise<void> {
-  if (sampleIds.length === 0) return;
-  const ids = sql`${sampleIds}::uuid[]`;
-  await fold(trx, {
-    ids,
-    batch: sql`s.undone_at is not null`,
-    before: sql`o.undone_at is null or o.id = any(${ids})`,
-    sign: sql`-1`,
-  });
+/** Queues samples just undone (undone_at set in this transaction) for the rollups. */
+export async function queueUndoneSamples(
+  trx: Transaction<Database>,
+  samples: { id: string; campaign_id: string }[],
+): Promise<void> {
+  if (samples.length === 0) return;
+  await trx
+    .insertInto("coverage_queue")
+    .values(samples.map((s) => ({ sample_id: s.id, kind: "undone", campaign_id: s.campaign_id })))
+    .execute();
 }
 
 /**
- * `before` picks a resident's live samples as they were before the change; after it, the live ones
- * are simply those with undone_at null. `sign` moves the points' load by the batch's samples.
+ * Whether sample `alias` is live in the rollups as they stand: not queued as new, and not undone
+ * unless that undo is still queued. Every fold and the recount count samples by this.
  */
-async function fold(
-  trx: Transaction<Database>,
-  o: {
-    ids: RawBuilder<unknown>;
-    batch: RawBuilder<unknown>;
-    before: RawBuilder<unknown>;
-    sign: RawBuilder<unknown>;
-  },
-): Promise<void> {
-  await sql`
-    with batch as (
-      select s.campaign_id, s.resident_id, s.site_id, s.sampled_at
-      from samples s where s.id = any(${o.ids}) and ${o.batch}
+export function foldedLive(alias: string) {
+  const id = sql.ref(`${alias}.id`);
+  return sql<boolean>`(${id} not in (select sample_id from coverage_queue where kind = 'new')
+    and (${sql.ref(`${alias}.undone_at`)} is null
+      or ${id} in (select sample_id from coverage_queue where kind = 'undone')))`;
+}
+
+/** Takes the turn to fold (waits for a fold in flight); held until the transaction ends. */
+export async function lockCoverageFold(trx: Transaction<Database>): Promise<void> {
+  await sql`select id from coverage_fold_lock where id = 1 for update`.execute(trx);
+}
+
+export interface FoldRound {
+  /** Queued changes folded (a sample written and undone before its fold is two). */
+  folded: number;
+  /** Another server instance (or an exemption, a recount) held the turn: nothing was done. */
+  busy: boolean;
+}
+
+/**
+ * Folds up to `limit` queued changes, oldest first, into the rollups and takes them off the queue,
+ * in one transaction. Skips at once if someone else holds the turn.
+ */
+export async function foldQueuedSamples(db: Kysely<Database>, limit = FOLD_BATCH): Promise<FoldRound> {
+  return inTransaction(db, async (trx) => {
+    const turn = await sql`select id from coverage_fold_lock where id = 1 for update skip locked`.execute(
+      trx,
+    );
+    if (turn.rows.length === 0) return { folded: 0, busy: true };
+    const done = await sql<{ n: number }>`${foldStatement(limit)}`.execute(trx);
+    return { folded: Number(done.rows[0]?.n ?? 0), busy: false };
+  });
+}
+
+/** Folds until nothing is queued (tests, benchmarks, a CLI recount); waits out another folder. */
+export async function foldAllQueued(db: Kysely<Database>): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const round = await foldQueuedSamples(db);
+    total += round.folded;
+    if (round.busy) await new Promise((r) => setTimeout(r, 20));
+    else if (round.folded === 0) return total;
+  }
+}
+
+/**
+ * One statement: the batch `b` (oldest queued changes), each affected sample live or not before
+ * (as the rollups stand: foldedLive) and after (once `b` is folded; changes queued outside `b`
+ * still pending), then every rollup moved by the difference, and `b` deleted. Its one snapshot
+ * sees a scan's samples and queue rows together or neither.
+ */
+function foldStatement(limit: number) {
+  return sql`
+    with b as (
+      select sample_id, kind from coverage_queue order by queued_at limit ${limit}
+    ),
+    gone as (
+      delete from coverage_queue q using b where q.sample_id = b.sample_id and q.kind = b.kind
+      returning 1
+    ),
+    moved as (select distinct sample_id as id from b),
+    touched as (
+      select distinct s.campaign_id, s.resident_id
+      from samples s join moved m on m.id = s.id where s.resident_id is not null
+    ),
+    candidates as (
+      select o.id, o.campaign_id, o.resident_id, o.site_id, o.sampled_at, o.undone_at
+      from touched t join samples o on o.campaign_id = t.campaign_id and o.resident_id = t.resident_id
+      union all
+      select s.id, s.campaign_id, s.resident_id, s.site_id, s.sampled_at, s.undone_at
+      from samples s join moved m on m.id = s.id where s.resident_id is null
+    ),
+    flags as (
+      select c.*, m.id is not null as in_batch,
+        (qn.sample_id is null and (c.undone_at is null or qu.sample_id is not null)) as live_before,
+        ((qn.sample_id is null or bn.sample_id is not null)
+          and (c.undone_at is null or (qu.sample_id is not null and bu.sample_id is null))) as live_after
+      from candidates c
+      left join moved m on m.id = c.id
+      left join coverage_queue qn on qn.sample_id = c.id and qn.kind = 'new'
+      left join coverage_queue qu on qu.sample_id = c.id and qu.kind = 'undone'
+      left join b bn on bn.sample_id = c.id and bn.kind = 'new'
+      left join b bu on bu.sample_id = c.id and bu.kind = 'undone'
     ),
     state as (
-      select a.campaign_id, a.resident_id,
-        min(o.sampled_at) filter (where o.undone_at is null) as after_at,
-        min(o.sampled_at) filter (where ${o.before}) as before_at
-      from (select distinct campaign_id, resident_id from batch where resident_id is not null) a
-      join samples o on o.campaign_id = a.campaign_id and o.resident_id = a.resident_id
-      group by a.campaign_id, a.resident_id
+      select campaign_id, resident_id,
+        min(sampled_at) filter (where live_after) as after_at,
+        min(sampled_at) filter (where live_before) as before_at
+      from flags where resident_id is not null
+      group by campaign_id, resident_id
     ),
     changes as (
       select st.campaign_id, r.building_id,
@@ -103,19 +181,23 @@ async function fold(
       on conflict (campaign_id, region_id, hour) do update set sampled = h.sampled + excluded.sampled
       returning 1
     ),
+    point_moves as (
+      select campaign_id, site_id, sampled_at, live_after::int - live_before::int as d
+      from flags where in_batch and site_id is not null and live_after <> live_before
+    ),
     load as (
       insert into site_load as l (campaign_id, site_id, bucket, samples)
-      select campaign_id, site_id, date_bin('5 minutes', sampled_at, timestamptz '2000-01-01 00:00:00+00'), ${o.sign} * count(*)
-      from batch where site_id is not null
-      group by 1, 2, 3 order by 1, 2, 3
+      select campaign_id, site_id, date_bin('5 minutes', sampled_at, timestamptz '2000-01-01 00:00:00+00'), sum(d)
+      from point_moves group by 1, 2, 3 order by 1, 2, 3
       on conflict (campaign_id, site_id, bucket) do update set samples = l.samples + excluded.samples
       returning 1
+    ),
+    point_hours as (
+      insert into site_hours as sh (campaign_id, hour, site_id, samples)
+      select campaign_id, date_trunc('hour', sampled_at), site_id, sum(d)
+      from point_moves group by 1, 2, 3 order by 1, 2, 3
+      on conflict (campaign_id, hour, site_id) do update set samples = sh.samples + excluded.samples
+      returning 1
     )
-    insert into site_hours as sh (campaign_id, hour, site_id, samples)
-    select campaign_id, date_trunc('hour', sampled_at), site_id, ${o.sign} * count(*)
-    from batch where site_id is not null
-    group by 1, 2, 3 order by 1, 2, 3
-    on conflict (campaign_id, hour, site_id) do update set samples = sh.samples + excluded.samples`.execute(
-    trx,
-  );
+    select count(*)::int as n from gone`;
 }

@@ -12,6 +12,7 @@ import {
   countWalkIns,
   selectCoverageHours,
   selectCoverageRows,
+  selectPending,
   selectPointHours,
   selectPointsServing,
   selectRoundPoints,
@@ -62,9 +63,10 @@ export async function getDashboard(
   const thisHour = Math.floor(now.getTime() / HOUR) * HOUR;
   const stillIn = 1 - (now.getTime() - thisHour) / HOUR;
   const siteIds = whole ? "all" : points.map((p) => p.id);
-  const [lastTwoHours, walkIns] = await Promise.all([
+  const [lastTwoHours, walkIns, pending] = await Promise.all([
     selectPointHours(db, campaign.id, siteIds, new Date(thisHour - HOUR)),
     countWalkIns(db, campaign.id, siteIds),
+    selectPending(db, campaign.id),
   ]);
   const recent = new Map<string, number>();
   for (const h of lastTwoHours) {
@@ -121,6 +123,7 @@ export async function getDashboard(
     walkIns,
     asOf: now.toISOString(),
     expectedAt: latest(own.map((r) => r.expected_at)),
+    pending,
   };
 }
 

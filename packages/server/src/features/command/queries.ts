@@ -103,3 +103,19 @@ export async function countWalkIns(
   const row = await q.executeTakeFirstOrThrow();
   return Number(row.n);
 }
+
+/** The round's samples queued for the rollups (not in the figures yet), and the oldest one's time. */
+export async function selectPending(db: Kysely<Database>, campaignId: string) {
+  const row = await db
+    .selectFrom("coverage_queue")
+    .select((eb) => [
+      eb.fn.count<number>("sample_id").distinct().as("n"),
+      eb.fn.min("queued_at").as("oldest"),
+    ])
+    .where("campaign_id", "=", campaignId)
+    .executeTakeFirstOrThrow();
+  return {
+    samples: Number(row.n),
+    oldestAt: row.oldest === null ? null : new Date(row.oldest as Date | string).toISOString(),
+  };
+}

@@ -1,6 +1,7 @@
 import { type Kysely, sql, type Transaction } from "kysely";
 import { inTransaction } from "../../db/retry";
 import type { Database } from "../../db/schema";
+import { foldedLive, lockCoverageFold } from "./fold-samples";
 
 // Recounting from raw samples: the repair (and the proof) of the rollups that scans keep. It runs
 // per building first (tens of thousands of rows), then spreads each building over its ancestors.
@@ -78,23 +79,22 @@ export interface ReconcileResult {
 }
 
 /**
- * Recounts a round's rollups from samples and exemptions. The round's rows are locked first, so
- * scans committing meanwhile wait and land on top of the recount instead of being lost in it.
+ * Recounts a round's rollups from samples and exemptions, under the fold's turn (so no fold runs
+ * meanwhile). It counts the samples as folded (foldedLive): what is still queued stays queued and
+ * the folder adds it on top, so scans committing meanwhile are neither lost nor counted twice.
  */
 export async function reconcileCoverage(db: Kysely<Database>, campaignId: string): Promise<ReconcileResult> {
   return inTransaction(db, async (trx) => {
+    await lockCoverageFold(trx);
     await ensureRows(trx, campaignId);
-    await sql`select 1 from coverage_counts where campaign_id = ${campaignId} order by region_id for update`.execute(
-      trx,
-    );
-    const live = sql`select distinct resident_id from samples
-      where campaign_id = ${campaignId} and undone_at is null and resident_id is not null`;
+    const live = sql`select distinct resident_id from samples s
+      where campaign_id = ${campaignId} and ${foldedLive("s")} and resident_id is not null`;
     const sampledPerBuilding = sql`select r.building_id, count(*) as n from (${live}) x
       join residents r on r.id = x.resident_id group by r.building_id`;
     const exemptedPerBuilding = sql`select r.building_id, count(*) as n from exemptions e
       join residents r on r.id = e.resident_id
       where e.campaign_id = ${campaignId} and not exists (select 1 from samples s
-        where s.campaign_id = e.campaign_id and s.resident_id = e.resident_id and s.undone_at is null)
+        where s.campaign_id = e.campaign_id and s.resident_id = e.resident_id and ${foldedLive("s")})
       group by r.building_id`;
     const fixed = await sql<{ changed: boolean }>`
       with recount as (
@@ -117,8 +117,8 @@ export async function reconcileCoverage(db: Kysely<Database>, campaignId: string
     await sql`
       insert into coverage_hours (campaign_id, region_id, hour, sampled)
       select ${campaignId}, a.region_id, f.hour, count(*)
-      from (select resident_id, date_trunc('hour', min(sampled_at)) as hour from samples
-            where campaign_id = ${campaignId} and undone_at is null and resident_id is not null
+      from (select resident_id, date_trunc('hour', min(sampled_at)) as hour from samples s
+            where campaign_id = ${campaignId} and ${foldedLive("s")} and resident_id is not null
             group by resident_id) f
       join residents r on r.id = f.resident_id
       join regions g on g.id = r.building_id
@@ -130,13 +130,13 @@ export async function reconcileCoverage(db: Kysely<Database>, campaignId: string
     await sql`
       insert into site_load (campaign_id, site_id, bucket, samples)
       select ${campaignId}, site_id, date_bin('5 minutes', sampled_at, timestamptz '2000-01-01 00:00:00+00'), count(*)
-      from samples where campaign_id = ${campaignId} and undone_at is null and site_id is not null
+      from samples s where campaign_id = ${campaignId} and ${foldedLive("s")} and site_id is not null
       group by 2, 3`.execute(trx);
     await sql`delete from site_hours where campaign_id = ${campaignId}`.execute(trx);
     await sql`
       insert into site_hours (campaign_id, hour, site_id, samples)
       select ${campaignId}, date_trunc('hour', sampled_at), site_id, count(*)
-      from samples where campaign_id = ${campaignId} and undone_at is null and site_id is not null
+      from samples s where campaign_id = ${campaignId} and ${foldedLive("s")} and site_id is not null
       group by 2, 3`.execute(trx);
     const regions = await trx
       .selectFrom("coverage_counts")

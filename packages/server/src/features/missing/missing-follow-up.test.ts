@@ -7,6 +7,7 @@ import type { MissingReveal, MissingUpdate } from "@shequ/core/missing-schema";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestContext, type TestContext } from "../../test/test-context";
+import { foldAllQueued } from "../command/fold-samples";
 import {
   barcode,
   buildStationRound,
@@ -148,6 +149,7 @@ describe("calls and exemptions", () => {
       station.open(tube),
       station.bind(tube, { residentId: person(3) }),
     ]);
+    await foldAllQueued(t.db); // the server's folder, a moment after the scan
     const after = await figures();
     expect(after.grid).toMatchObject({
       sampled: before.grid.sampled + 1,

@@ -8,6 +8,7 @@ import { CONTACT_OUTCOMES, EXEMPTION_REASONS } from "@shequ/core/missing-schema"
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestContext, type TestContext } from "../../test/test-context";
+import { foldAllQueued } from "../command/fold-samples";
 import {
   barcode,
   buildStationRound,
@@ -185,7 +186,9 @@ describe("the missing list", () => {
         expect(missing).toEqual(gridA.filter((id) => truth.missing.includes(id)));
         const list = await getMissing(t, workerA, c);
         expect(list.counts).toMatchObject({ missing: truth.missing.length, exempted: truth.exempted.length });
-        // The dashboard's rollups agree with the list on who is sampled and who is exempted.
+        // Once the folder has run, the dashboard's rollups agree with the list on who is sampled
+        // and who is exempted.
+        await foldAllQueued(t.db);
         const grid = await expectJson<Dashboard>(
           await t.call("GET", `/api/campaigns/${c}/dashboard?regionId=${round.place.a.grid.id}`, {
             cookie: round.officer,

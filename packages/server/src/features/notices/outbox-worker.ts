@@ -1,4 +1,5 @@
 import { type Kysely, sql } from "kysely";
+import { type BackgroundLoop, startLoop } from "../../background";
 import { inTransaction } from "../../db/retry";
 import type { Database } from "../../db/schema";
 import type { Logger } from "../../logger";
@@ -149,10 +150,6 @@ function errorName(error: unknown): string {
   return error instanceof Error ? `adapter: ${error.name}` : "adapter error";
 }
 
-export interface OutboxWorker {
-  stop(): Promise<void>;
-}
-
 /**
  * The SMS worker the server runs: a plain loop on a timer (no LISTEN/NOTIFY, no advisory locks),
  * at most `ratePerSecond` messages a second per instance. Several instances share the work through
@@ -165,38 +162,21 @@ export function startOutboxWorker(opts: {
   ratePerSecond: number;
   maxAttempts: number;
   idleMs?: number;
-}): OutboxWorker {
+}): BackgroundLoop {
   const limiter = createRateLimiter(opts.ratePerSecond);
   // About a second of sending per round, so a stop never waits long.
   const batchSize = Math.max(1, Math.min(100, Math.ceil(opts.ratePerSecond)));
-  let stopped = false;
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> = Promise.resolve();
-
-  const tick = async () => {
-    let busy = false;
-    try {
+  return startLoop({
+    intervalMs: opts.idleMs ?? 1000,
+    round: async () => {
       const round = await runOutboxOnce(opts.db, opts.adapter, {
         limiter,
         batchSize,
         maxAttempts: opts.maxAttempts,
       });
-      busy = round.claimed >= batchSize;
       if (round.claimed) opts.logger.info({ adapter: opts.adapter.name, ...round }, "sms outbox round");
-    } catch (error) {
-      opts.logger.warn({ err: error }, "sms outbox round failed; retrying");
-    }
-    if (!stopped) timer = setTimeout(loop, busy ? 0 : (opts.idleMs ?? 1000));
-  };
-  const loop = () => {
-    running = tick();
-  };
-  loop();
-  return {
-    async stop() {
-      stopped = true;
-      clearTimeout(timer);
-      await running;
+      return round.claimed >= batchSize;
     },
-  };
+    onError: (error) => opts.logger.warn({ err: error }, "sms outbox round failed; retrying"),
+  });
 }

@@ -2,6 +2,7 @@ import { expect } from "vitest";
 import { newId } from "../../db/ids";
 import { inTransaction } from "../../db/retry";
 import type { TestContext } from "../../test/test-context";
+import { foldAllQueued } from "../command/fold-samples";
 import { barcode, makeStation, postScans } from "../station/station-test-kit";
 import { type AppliedTubeResult, applyTubeResults, type TubeResultValue } from "./apply-tube-results";
 
@@ -25,6 +26,8 @@ export async function fillTube(
     const sealed = await postScans(t, cookie, s.stationId, [s.seal(code)]);
     expect(sealed[0]?.status).toBe("applied");
   }
+  // What the server's folder does a moment later: the samples reach the dashboard's rollups.
+  await foldAllQueued(t.db);
   return code;
 }
 

@@ -4,6 +4,7 @@ import { inTransaction } from "../../db/retry";
 import { createTestContext, type TestContext } from "../../test/test-context";
 import { boxLabel } from "../boxes/box-test-kit";
 import { foldExemptions } from "../command/fold-exemptions";
+import { foldAllQueued } from "../command/fold-samples";
 import {
   barcode,
   buildStationRound,
@@ -107,6 +108,7 @@ describe("the points board", () => {
       sb.bind(late, { residentId: b.walkers[1] }),
     ]);
 
+    await foldAllQueued(t.db); // the server's folder, a moment after the scans
     const after = await board(round.officer);
     expect(after.points.map((p) => p.id)).toEqual([round.siteA, round.siteB, round.siteOther]);
     const pa = point(after, round.siteA);

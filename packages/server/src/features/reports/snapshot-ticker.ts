@@ -1,4 +1,5 @@
 import type { Kysely } from "kysely";
+import { type BackgroundLoop, startLoop } from "../../background";
 import type { Database } from "../../db/schema";
 import type { Logger } from "../../logger";
 import { ensureCoverage, refreshExpected } from "../command/reconcile-coverage";
@@ -62,31 +63,20 @@ export async function runSnapshotTick(
   return tick;
 }
 
-export interface SnapshotTicker {
-  stop(): Promise<void>;
-}
-
 /**
- * Runs the tick every minute on an unref'd timer (it never keeps the process alive). stop() waits
- * for a tick in flight, so shutdown closes the database after it.
+ * Runs the tick every minute; stop() waits for a tick in flight, so shutdown closes the database
+ * after it.
  */
 export function startSnapshotTicker(opts: {
   db: Kysely<Database>;
   logger: Logger;
   intervalMs?: number;
   firstDelayMs?: number;
-}): SnapshotTicker {
-  let stopped = false;
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> = Promise.resolve();
-  const schedule = (ms: number) => {
-    timer = setTimeout(() => {
-      running = tick();
-    }, ms);
-    timer.unref();
-  };
-  const tick = async () => {
-    try {
+}): BackgroundLoop {
+  return startLoop({
+    intervalMs: opts.intervalMs ?? 60_000,
+    firstDelayMs: opts.firstDelayMs ?? 5_000,
+    round: async () => {
       const done = await runSnapshotTick(opts.db, { logger: opts.logger });
       if (done.snapshots.length || done.refreshed.length) {
         opts.logger.info(
@@ -94,17 +84,8 @@ export function startSnapshotTicker(opts: {
           "round snapshot tick",
         );
       }
-    } catch (error) {
-      opts.logger.warn({ err: error }, "round snapshot tick failed; trying again");
-    }
-    if (!stopped) schedule(opts.intervalMs ?? 60_000);
-  };
-  schedule(opts.firstDelayMs ?? 5_000);
-  return {
-    async stop() {
-      stopped = true;
-      clearTimeout(timer);
-      await running;
+      return false;
     },
-  };
+    onError: (error) => opts.logger.warn({ err: error }, "round snapshot tick failed; trying again"),
+  });
 }

@@ -1,7 +1,7 @@
 import { bindToTube } from "@shequ/core/tube-state";
 import { sql } from "kysely";
 import { newId } from "../../db/ids";
-import { foldNewSamples } from "../command/fold-samples";
+import { insertSamples } from "../command/fold-samples";
 import { findPerson, type Person } from "./find-person";
 import { markResampled, selectRecalledResidents } from "./queries";
 import {
@@ -82,9 +82,8 @@ export async function applyBind(ctx: ScanContext, body: unknown): Promise<ScanOu
       .execute();
   }
   const sampleId = newId();
-  await trx
-    .insertInto("samples")
-    .values({
+  await insertSamples(trx, [
+    {
       id: sampleId,
       campaign_id: point.campaign.id,
       resident_id: person.kind === "resident" ? person.residentId : null,
@@ -98,9 +97,8 @@ export async function applyBind(ctx: ScanContext, body: unknown): Promise<ScanOu
       registrar_id: ctx.user.id,
       override_reason: bind.override?.reason ?? null,
       fever: bind.fever === true,
-    })
-    .execute();
-  await foldNewSamples(trx, [sampleId]);
+    },
+  ]);
   if (recallId) await markResampled(trx, [{ recallId, sampleId }]);
   return applied(tube.id);
 }

@@ -1,7 +1,7 @@
 import { openTube, reopenTube, sealTube, unbindLast } from "@shequ/core/tube-state";
 import { sql } from "kysely";
 import { newId } from "../../db/ids";
-import { foldUndoneSamples } from "../command/fold-samples";
+import { queueUndoneSamples } from "../command/fold-samples";
 import { reopenRecallOf } from "./queries";
 import {
   applied,
@@ -78,10 +78,10 @@ export async function applyUnbindLast(ctx: ScanContext, body: unknown): Promise<
     .where("tube_id", "=", tube.id)
     .where("tube_position", "=", tube.people)
     .where("undone_at", "is", null)
-    .returning("id")
+    .returning(["id", "campaign_id"])
     .executeTakeFirst();
   if (!undone) throw new Error("A tube's counter and its live samples disagree");
-  await foldUndoneSamples(trx, [undone.id]);
+  await queueUndoneSamples(trx, [undone]);
   await reopenRecallOf(trx, undone.id);
   await trx
     .updateTable("tubes")

@@ -1,7 +1,7 @@
 import { type Insertable, sql, type Transaction } from "kysely";
 import { newId } from "../../db/ids";
 import type { Database, SampleTable, StationScanTable, TubeTable } from "../../db/schema";
-import { foldNewSamples } from "../command/fold-samples";
+import { insertSamples } from "../command/fold-samples";
 import { markResampled } from "./queries";
 import type { PreparedScans } from "./record-scans";
 import type { TubeRow } from "./scan-outcome";
@@ -37,13 +37,7 @@ export async function writeScanGroup(
       where t.id = v.id`.execute(trx);
   }
   if (w.scanRows.length > 0) await trx.insertInto("station_scans").values(w.scanRows).execute();
-  if (w.samples.length > 0) {
-    await trx.insertInto("samples").values(w.samples).execute();
-    await foldNewSamples(
-      trx,
-      w.samples.map((s) => s.id),
-    );
-  }
+  await insertSamples(trx, w.samples);
   await markResampled(trx, w.resampled);
   await trx
     .insertInto("audit_log")

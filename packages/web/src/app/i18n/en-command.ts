@@ -11,6 +11,7 @@ export const enCommand: typeof zhCommand = {
   updatedAt: "Updated {{time}}",
   expectedAt: "Registry counted {{time}}",
   expectedNever: "Registry not counted yet: coverage cannot be trusted",
+  pending: "{{n}} more samples being added ({{seconds}} s behind)",
   stale: "Connection lost, showing figures from {{time}}",
   staleError: "{{error}}; showing figures from {{time}}",
   walkIns: "Walk-ins {{n}} (not in the coverage)",

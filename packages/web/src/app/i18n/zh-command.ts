@@ -9,6 +9,7 @@ export const zhCommand = {
   updatedAt: "更新于 {{time}}",
   expectedAt: "名册人数更新于 {{time}}",
   expectedNever: "名册人数尚未统计，覆盖率暂不可信",
+  pending: "另有 {{n}} 份采样正在汇总（滞后 {{seconds}} 秒）",
   stale: "连接中断，显示 {{time}} 的数据",
   staleError: "{{error}}，显示 {{time}} 的数据",
   walkIns: "外来人员 {{n}} 人（不计入覆盖率）",

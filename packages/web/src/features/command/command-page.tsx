@@ -174,8 +174,25 @@ function LiveStatus(props: { data: Dashboard; stale: boolean; transient: boolean
           ? t("command.expectedAt", { time: formatClock(props.data.expectedAt) })
           : t("command.expectedNever")}
       </span>
+      <PendingSamples data={props.data} />
       {props.data.walkIns > 0 && <span>{t("command.walkIns", { n: formatCount(props.data.walkIns) })}</span>}
     </>
+  );
+}
+
+/** Lagging this long, the fold is stuck or swamped: the note turns the stale colour. */
+const PENDING_LATE_SECONDS = 10;
+
+/** Scans taken but not yet in the figures (folded about once a second), and how far behind. */
+function PendingSamples({ data }: { data: Dashboard }) {
+  const { t } = useTranslation();
+  const { samples, oldestAt } = data.pending;
+  if (samples === 0 || oldestAt === null) return null;
+  const seconds = Math.max(1, Math.round((Date.parse(data.asOf) - Date.parse(oldestAt)) / 1000));
+  return (
+    <span data-testid="command-pending" className={seconds >= PENDING_LATE_SECONDS ? "command-stale" : undefined}>
+      {t("command.pending", { n: formatCount(samples), seconds })}
+    </span>
   );
 }
 

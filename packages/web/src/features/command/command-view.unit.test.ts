@@ -52,6 +52,7 @@ function dashboard(over: Partial<Dashboard> = {}): Dashboard {
     walkIns: 0,
     asOf: "2026-11-30T01:30:00.000Z",
     expectedAt: null,
+    pending: { samples: 0, oldestAt: null },
     ...over,
   };
 }
