@@ -19,6 +19,8 @@ export interface CheckinRound {
   sites: string[];
   /** Session cookies of registrars scoped to the district. */
   cookies: string[];
+  /** The administrator's, for the command view. */
+  adminCookie: string;
   /** The round's residents in random order; stations take people from the end. */
   people: BenchPerson[];
 }
@@ -62,6 +64,7 @@ export async function buildCheckinRound(
     const { token } = await createSession(handle.db, u.id, 12);
     cookies.push(`shequ_session=${token}`);
   }
+  const adminCookie = `shequ_session=${(await createSession(handle.db, operator.id, 12)).token}`;
 
   const startsAt = new Date(Date.now() + 86_400_000);
   startsAt.setUTCHours(0, 0, 0, 0); // 08:00 in Beijing
@@ -98,5 +101,5 @@ export async function buildCheckinRound(
     const j = Math.floor(Math.random() * (i + 1));
     [people[i], people[j]] = [people[j] as BenchPerson, people[i] as BenchPerson];
   }
-  return { campaignId: campaign.id, sites, cookies, people };
+  return { campaignId: campaign.id, sites, cookies, adminCookie, people };
 }

@@ -8,7 +8,10 @@
  * p50/p99 latency, GET /api/health at the same concurrency as the trivial-endpoint baseline, then
  * 10× the measured POST rate open-loop (share of 429s and their p99), then SIGKILLs the server
  * under load and restarts it, and finally checks in the database that every acknowledged scan is
- * there exactly once. Ends with one JSON line per database.
+ * there exactly once, and that the dashboard's rollups (folded a moment behind the scans, across
+ * the SIGKILL too) equal a recount. While the sustained load runs, the command view is polled
+ * twice a second for how far its figures are behind the scans. Ends with one JSON line per
+ * database.
  * `--profile DIR`: the server of the sustained-load phase runs under `--cpu-prof` and is stopped
  * with SIGTERM right after it (then restarted for the rest), so DIR gets its CPU profile, and the
  * functions with the most self time are printed.
@@ -19,7 +22,10 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import type { Dashboard } from "@shequ/core/dashboard-schema";
 import { type DbHandle, openDb } from "../packages/server/src/db/client";
+import { foldAllQueued } from "../packages/server/src/features/command/fold-samples";
+import { reconcileCoverage } from "../packages/server/src/features/command/reconcile-coverage";
 import { BENCH_PG_URL, createBenchDatabase } from "./bench-support";
 import {
   BenchStation,
@@ -152,13 +158,20 @@ async function benchOne(kind: "pglite" | "postgres"): Promise<Record<string, unk
       cookie: round.cookies[i % round.cookies.length] as string,
     });
     const stations = Array.from({ length: STATIONS }, (_, i) => make(i));
+    const watch = watchFoldLag(server.url, round);
+    await watch.look(); // the round's first look at the dashboard sets up its rollups
     await runClosedLoop(server.url, stations, 1); // warm up: JIT, plans, connections
 
+    watch.start();
     const load = await runClosedLoop(server.url, stations, SECONDS);
+    const lag = await watch.stop();
     const scansPerSecond = load.scans / load.seconds;
     const postsPerSecond = load.posts / load.seconds;
     say(
       `${STATIONS} stations: ${Math.round(scansPerSecond)} scans/s acknowledged (${Math.round(postsPerSecond)} POSTs/s), p50 ${ms(percentile(load.latencies, 50))} ms, p99 ${ms(percentile(load.latencies, 99))} ms, ${load.busy} × 429, ${load.errors} errors`,
+    );
+    say(
+      `the command view during it: figures at most ${lag.maxSeconds.toFixed(1)} s behind the scans (${lag.maxPending} samples waiting for the fold at most, ${lag.looks} looks)`,
     );
     if (values.profile) {
       await stopServer(server.child, "SIGTERM");
@@ -197,9 +210,13 @@ async function benchOne(kind: "pglite" | "postgres"): Promise<Record<string, unk
     const acked = [...stations, ...crowd].flatMap((s) => s.station.acked);
     handle = await target.open();
     const check = await checkExactlyOnce(handle, acked);
+    // What the stopped server left queued is folded by the next start; here, by hand. Then the
+    // rollups must equal a recount from the samples.
+    const leftQueued = await foldAllQueued(handle.db);
+    const recount = await reconcileCoverage(handle.db, round.campaignId);
     await handle.close();
     say(
-      `check: ${acked.length} acknowledged scans, ${check.missing} missing, ${check.doubled} bound twice, ${check.overfull} tubes over their pool size`,
+      `check: ${acked.length} acknowledged scans, ${check.missing} missing, ${check.doubled} bound twice, ${check.overfull} tubes over their pool size; rollups against a recount: ${recount.corrected} regions corrected (${leftQueued} queued changes left at the stop)`,
     );
     return {
       bench: "checkin",
@@ -221,11 +238,55 @@ async function benchOne(kind: "pglite" | "postgres"): Promise<Record<string, unk
       missing: check.missing,
       doubled: check.doubled,
       overfull_tubes: check.overfull,
+      fold_lag_max_s: Math.round(lag.maxSeconds * 10) / 10,
+      fold_pending_max: lag.maxPending,
+      rollups_corrected: recount.corrected,
     };
   } finally {
     if (server) await stopServer(server.child, "SIGKILL");
     await target.cleanup();
   }
+}
+
+/**
+ * Polls the round's dashboard (as its administrator) twice a second while started: the most
+ * samples waiting for the fold and the longest the oldest of them had waited.
+ */
+function watchFoldLag(url: string, round: { campaignId: string; adminCookie: string }) {
+  let maxSeconds = 0;
+  let maxPending = 0;
+  let looks = 0;
+  let running = false;
+  let loop: Promise<void> = Promise.resolve();
+  const look = async () => {
+    const res = await fetch(`${url}/api/campaigns/${round.campaignId}/dashboard`, {
+      headers: { cookie: round.adminCookie },
+    });
+    if (!res.ok) throw new Error(`dashboard answered ${res.status}`);
+    const view = (await res.json()) as Dashboard;
+    looks += 1;
+    maxPending = Math.max(maxPending, view.pending.samples);
+    if (view.pending.oldestAt) {
+      maxSeconds = Math.max(maxSeconds, (Date.parse(view.asOf) - Date.parse(view.pending.oldestAt)) / 1000);
+    }
+  };
+  return {
+    look,
+    start() {
+      running = true;
+      loop = (async () => {
+        while (running) {
+          await look();
+          await sleep(500);
+        }
+      })();
+    },
+    async stop() {
+      running = false;
+      await loop;
+      return { maxSeconds, maxPending, looks };
+    },
+  };
 }
 
 /** Every acknowledged scan stored once (its id is the key), no scan bound twice, no tube overfull. */

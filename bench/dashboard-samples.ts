@@ -10,8 +10,8 @@
 
 import { sql, type Transaction } from "kysely";
 import type { DbHandle } from "../packages/server/src/db/client";
-import type { Database } from "../packages/server/src/db/schema";
 import { inTransaction } from "../packages/server/src/db/retry";
+import type { Database } from "../packages/server/src/db/schema";
 import { createCampaign } from "../packages/server/src/features/campaigns/create-campaign";
 import { foldExemptions } from "../packages/server/src/features/command/fold-exemptions";
 import { foldAllQueued } from "../packages/server/src/features/command/fold-samples";
@@ -203,7 +203,12 @@ export async function foldMeasuredSamples(
 }
 
 /** Queues samples for the fold, as the station's write does. */
-async function queue(trx: Transaction<Database>, kind: "new" | "undone", campaignId: string, rows: { id: string }[]) {
+async function queue(
+  trx: Transaction<Database>,
+  kind: "new" | "undone",
+  campaignId: string,
+  rows: { id: string }[],
+) {
   if (rows.length === 0) return;
   await trx
     .insertInto("coverage_queue")

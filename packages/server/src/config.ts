@@ -43,6 +43,11 @@ const ConfigSchema = z.object({
    */
   SHEQU_SCAN_QUEUE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).optional(),
   /**
+   * Group commits of scans in flight at once on PostgreSQL (PGlite has one connection: always 1).
+   * More cores or a remote database with more latency want more.
+   */
+  SHEQU_SCAN_COMMITS: z.coerce.number().int().min(1).max(32).default(2),
+  /**
    * How often queued samples are folded into the dashboard's rollups (milliseconds): the lag the
    * command view may show behind the scans, at most about this plus one fold.
    */

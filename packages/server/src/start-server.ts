@@ -84,7 +84,13 @@ export async function startServer(
   // Every minute: fresh expected counts and the hour's snapshot of each running round.
   const snapshots = startSnapshotTicker({ db: handle.db, logger });
   // Scans queue their samples; this folds them into the dashboard's rollups a moment later.
-  const folder = startCoverageFolder({ db: handle.db, logger, intervalMs: config.SHEQU_FOLD_INTERVAL_MS });
+  const folder = startCoverageFolder({
+    db: handle.db,
+    logger,
+    intervalMs: config.SHEQU_FOLD_INTERVAL_MS,
+    // PGlite's engine runs on this thread: smaller folds leave the HTTP side room in between.
+    batch: handle.kind === "pglite" ? 250 : undefined,
+  });
 
   let closing: Promise<void> | undefined;
   const close = () => {

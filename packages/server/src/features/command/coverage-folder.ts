@@ -6,20 +6,22 @@ import { FOLD_BATCH, foldQueuedSamples } from "./fold-samples";
 
 /**
  * The server's fold: every `intervalMs`, what the stations queued goes into the rollups (a backlog
- * in back-to-back batches). Every instance runs one; whichever holds coverage_fold_lock's row folds
- * and the others skip that round.
+ * in back-to-back batches of `batch`, the event loop free in between). Every instance runs one;
+ * whichever holds coverage_fold_lock's row folds and the others skip that round.
  */
 export function startCoverageFolder(o: {
   db: Kysely<Database>;
   logger: Logger;
   intervalMs: number;
+  batch?: number;
 }): BackgroundLoop {
+  const batch = o.batch ?? FOLD_BATCH;
   return startLoop({
     intervalMs: o.intervalMs,
     firstDelayMs: o.intervalMs,
     round: async () => {
-      const done = await foldQueuedSamples(o.db);
-      return done.folded >= FOLD_BATCH;
+      const done = await foldQueuedSamples(o.db, batch);
+      return done.folded >= batch;
     },
     onError: (error) => o.logger.warn({ err: error }, "coverage fold failed; trying again"),
   });

@@ -206,8 +206,8 @@ export function scanQueueOf(deps: AppDeps): ScanQueue {
       db: deps.db,
       config: deps.config,
       limit: deps.config.SHEQU_SCAN_QUEUE_LIMIT ?? (pglite ? 500 : 2000),
-      // PGlite has one connection; on PostgreSQL a second commit can run while one waits for disk.
-      concurrency: pglite ? 1 : 2,
+      // PGlite has one connection; on PostgreSQL another commit can run while one waits for disk.
+      concurrency: pglite ? 1 : deps.config.SHEQU_SCAN_COMMITS,
       // PGlite's engine runs on this thread: smaller commits let the HTTP side answer in between.
       maxBatch: pglite ? 250 : 1000,
     });

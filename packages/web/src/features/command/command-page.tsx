@@ -190,7 +190,10 @@ function PendingSamples({ data }: { data: Dashboard }) {
   if (samples === 0 || oldestAt === null) return null;
   const seconds = Math.max(1, Math.round((Date.parse(data.asOf) - Date.parse(oldestAt)) / 1000));
   return (
-    <span data-testid="command-pending" className={seconds >= PENDING_LATE_SECONDS ? "command-stale" : undefined}>
+    <span
+      data-testid="command-pending"
+      className={seconds >= PENDING_LATE_SECONDS ? "command-stale" : undefined}
+    >
       {t("command.pending", { n: formatCount(samples), seconds })}
     </span>
   );
