@@ -141,6 +141,24 @@ describe("the live command view in a browser", () => {
     await officer.context().setOffline(false);
     await officer.getByTestId("command-as-of").waitFor({ timeout: 15_000 });
     expect(await officer.getByTestId("command-stale").count()).toBe(0);
+    expect(await officer.getByTestId("command-pending").count()).toBe(0); // everything folded
+
+    // Scans reach the figures about a second after they are stored; while the fold is behind (here
+    // the server's answer is held to say 12 samples have waited 15 s), the screen says so, in the
+    // stale colour, and the note goes once the fold has caught up.
+    await officer.route("**/dashboard*", async (route) => {
+      const response = await route.fetch();
+      const body = (await response.json()) as { asOf: string; pending: unknown };
+      body.pending = { samples: 12, oldestAt: new Date(Date.parse(body.asOf) - 15_000).toISOString() };
+      await route.fulfill({ response, json: body });
+    });
+    const pending = officer.getByTestId("command-pending");
+    await pending.waitFor({ timeout: 10_000 });
+    expect(await pending.textContent()).toBe("另有 12 份采样正在汇总（滞后 15 秒）");
+    expect(await pending.getAttribute("class")).toContain("command-stale");
+    await shot(officer, "command-04b-fold-behind-1920");
+    await officer.unroute("**/dashboard*");
+    await expect.poll(() => pending.count(), { timeout: 10_000 }).toBe(0);
 
     // The same screen in English.
     await officer.getByTestId("lang-switch").click();
