@@ -232,7 +232,7 @@ async function benchOne(kind: BenchDb): Promise<Record<string, unknown>> {
       stage1: {
         samples_table: rows1,
         round_samples: rows1,
-        build: "foldNewSamples/foldUndoneSamples",
+        build: "queued as the station does, folded by foldAllQueued every 5,000",
         fold_s: foldSeconds,
         ...first,
       },
