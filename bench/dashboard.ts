@@ -3,8 +3,8 @@
  * --pglite-stage2 N --requests N --explain --keep]`: the command view's dashboard at 250,000 and
  * at 25,000,000 samples across 5,000 grids. A district registry (1.25 M residents, 500 points) and
  * a running round over it are written by the database itself. Stage 1 folds the round's first
- * 250,000 samples in through the real scan-time fold (foldNewSamples / foldUndoneSamples, 250 a
- * transaction, as a station's group commit does), proves the rollups with reconcileCoverage (0
+ * 250,000 samples in through the real fold (queued 250 a transaction, as a station's group commit
+ * queues them, and folded by the folder's statement every 5,000), proves the rollups with reconcileCoverage (0
  * corrected) and measures. Stage 2 completes the round (1.26 M samples), adds 19 past rounds over
  * the same residents until the samples table holds 25,000,000 rows, rebuilds the round's rollups
  * with reconcileCoverage (timed) and measures again. A measurement: 400 dashboard requests through
