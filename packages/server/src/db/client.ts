@@ -1,6 +1,8 @@
 import { mkdirSync } from "node:fs";
 import { PGlite } from "@electric-sql/pglite";
 import {
+  type AbortableOperationOptions,
+  type CompiledQuery,
   type DatabaseConnection,
   type DialectAdapter,
   type Driver,
@@ -173,6 +175,26 @@ class Mutex {
 }
 
 /**
+ * PGlite's engine runs on this thread and its queries resolve as microtasks, so a transaction of
+ * a dozen statements would hold the event loop from first to last: no request read, none refused
+ * with 429, for hundreds of milliseconds under load. After each statement, the thread goes back
+ * to the event loop once (setImmediate) before the next one.
+ */
+const yielding = new WeakSet<DatabaseConnection>();
+function yieldingConnection(connection: DatabaseConnection): DatabaseConnection {
+  // Patched in place: Kysely's PGlite driver calls private methods on this very object.
+  if (yielding.has(connection)) return connection;
+  const execute = connection.executeQuery.bind(connection);
+  connection.executeQuery = async <R>(query: CompiledQuery, options?: AbortableOperationOptions) => {
+    const result = await execute<R>(query, options);
+    await new Promise((resolve) => setImmediate(resolve));
+    return result;
+  };
+  yielding.add(connection);
+  return connection;
+}
+
+/**
  * Kysely's PGlite driver hands its single connection to every caller at once, so a query from
  * one request could run inside another request's open transaction. This dialect makes callers
  * take turns: the connection is held from acquire to release, which spans a whole transaction.
@@ -192,7 +214,7 @@ class SerialPGliteDialect extends PGliteDialect {
       init: () => inner.init(),
       acquireConnection: async (): Promise<DatabaseConnection> => {
         await lock.acquire();
-        return inner.acquireConnection();
+        return yieldingConnection(await inner.acquireConnection());
       },
       releaseConnection: async (connection: DatabaseConnection) => {
         await inner.releaseConnection(connection);
