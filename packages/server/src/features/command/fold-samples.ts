@@ -67,7 +67,8 @@ export interface FoldRound {
 
 /**
  * Folds up to `limit` queued changes, oldest first, into the rollups and takes them off the queue,
- * in one transaction. Skips at once if someone else holds the turn.
+ * in one transaction: one statement takes the batch off the queue, one folds it. Skips at once
+ * if someone else holds the turn.
  */
 export async function foldQueuedSamples(db: Kysely<Database>, limit = FOLD_BATCH): Promise<FoldRound> {
   return inTransaction(db, async (trx) => {
@@ -75,8 +76,19 @@ export async function foldQueuedSamples(db: Kysely<Database>, limit = FOLD_BATCH
       trx,
     );
     if (turn.rows.length === 0) return { folded: 0, busy: true };
-    const done = await sql<{ n: number }>`${foldStatement(limit)}`.execute(trx);
-    return { folded: Number(done.rows[0]?.n ?? 0), busy: false };
+    const taken = await sql<{ sample_id: string; kind: string }>`
+      delete from coverage_queue q
+      using (select sample_id, kind from coverage_queue order by queued_at limit ${limit}) b
+      where q.sample_id = b.sample_id and q.kind = b.kind
+      returning q.sample_id, q.kind`.execute(trx);
+    if (taken.rows.length === 0) return { folded: 0, busy: false };
+    const batch = {
+      ids: [...new Set(taken.rows.map((r) => r.sample_id))],
+      written: taken.rows.filter((r) => r.kind === "new").map((r) => r.sample_id),
+      undone: taken.rows.filter((r) => r.kind === "undone").map((r) => r.sample_id),
+    };
+    await sql`${foldStatement(batch)}`.execute(trx);
+    return { folded: taken.rows.length, busy: false };
   });
 }
 
@@ -92,43 +104,35 @@ export async function foldAllQueued(db: Kysely<Database>): Promise<number> {
 }
 
 /**
- * One statement: the batch `b` (oldest queued changes), each affected sample live or not before
- * (as the rollups stand: foldedLive) and after (once `b` is folded; changes queued outside `b`
- * still pending), then every rollup moved by the difference, and `b` deleted. Its one snapshot
- * sees a scan's samples and queue rows together or neither.
+ * One statement, once the batch is off the queue: each sample of the residents concerned live or
+ * not before (as the rollups stand: queued as new in the batch or still in the queue → not yet
+ * counted; undone → still counted while that undo is queued, in the batch or not) and after
+ * (what stays queued still not folded), then every rollup moved by the difference. The batch
+ * comes as arrays, not as a join: the planner then looks samples up by index (and hashes the
+ * arrays) instead of guessing the size of a subquery.
  */
-function foldStatement(limit: number) {
+function foldStatement(b: { ids: string[]; written: string[]; undone: string[] }) {
+  const ids = sql`${b.ids}::uuid[]`;
   return sql`
-    with b as (
-      select sample_id, kind from coverage_queue order by queued_at limit ${limit}
-    ),
-    gone as (
-      delete from coverage_queue q using b where q.sample_id = b.sample_id and q.kind = b.kind
-      returning 1
-    ),
-    moved as (select distinct sample_id as id from b),
-    touched as (
+    with touched as (
       select distinct s.campaign_id, s.resident_id
-      from samples s join moved m on m.id = s.id where s.resident_id is not null
+      from samples s where s.id = any(${ids}) and s.resident_id is not null
     ),
     candidates as (
       select o.id, o.campaign_id, o.resident_id, o.site_id, o.sampled_at, o.undone_at
       from touched t join samples o on o.campaign_id = t.campaign_id and o.resident_id = t.resident_id
       union all
       select s.id, s.campaign_id, s.resident_id, s.site_id, s.sampled_at, s.undone_at
-      from samples s join moved m on m.id = s.id where s.resident_id is null
+      from samples s where s.id = any(${ids}) and s.resident_id is null
     ),
     flags as (
-      select c.*, m.id is not null as in_batch,
-        (qn.sample_id is null and (c.undone_at is null or qu.sample_id is not null)) as live_before,
-        ((qn.sample_id is null or bn.sample_id is not null)
-          and (c.undone_at is null or (qu.sample_id is not null and bu.sample_id is null))) as live_after
+      select c.*, c.id = any(${ids}) as in_batch,
+        (qn.sample_id is null and not c.id = any(${b.written}::uuid[])
+          and (c.undone_at is null or qu.sample_id is not null or c.id = any(${b.undone}::uuid[]))) as live_before,
+        (qn.sample_id is null and (c.undone_at is null or qu.sample_id is not null)) as live_after
       from candidates c
-      left join moved m on m.id = c.id
       left join coverage_queue qn on qn.sample_id = c.id and qn.kind = 'new'
       left join coverage_queue qu on qu.sample_id = c.id and qu.kind = 'undone'
-      left join b bn on bn.sample_id = c.id and bn.kind = 'new'
-      left join b bu on bu.sample_id = c.id and bu.kind = 'undone'
     ),
     state as (
       select campaign_id, resident_id,
@@ -199,5 +203,5 @@ function foldStatement(limit: number) {
       on conflict (campaign_id, hour, site_id) do update set samples = sh.samples + excluded.samples
       returning 1
     )
-    select count(*)::int as n from gone`;
+    select 1`;
 }
