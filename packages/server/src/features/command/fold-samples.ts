@@ -3,11 +3,12 @@ import { inTransaction } from "../../db/retry";
 import type { Database, SampleTable } from "../../db/schema";
 
 // The rollups move a moment behind the scans, not inside each scan's commit. A scan writes its
-// samples and queues them (one statement); the folder (coverage-folder.ts), an exemption or a
-// recount folds what is queued, one at a time under coverage_fold_lock's row. Scans never wait for
-// the rollups, and commits from many stations and server instances no longer queue up on the
-// district's row. The rollups always equal a recount of the samples minus the queued changes
-// (foldedLive), and the dashboard shows how many are queued and for how long.
+// samples and queues them (one statement); the folder (coverage-folder.ts) folds what is queued.
+// Whoever moves the rollups — the folder, an exemption (fold-exemptions.ts), a recount — holds
+// coverage_fold_lock's row meanwhile. Scans never wait for the rollups, and commits from many
+// stations and server instances no longer queue up on the district's row. The rollups always
+// equal a recount of the samples minus the queued changes (foldedLive), and the dashboard shows
+// how many are queued and for how long.
 //
 // Each folded resident is compared before and after the change: covered or not (a resident counts
 // once per round, however many live samples they have), and the hour of their earliest live sample
@@ -92,7 +93,7 @@ export async function foldQueuedSamples(db: Kysely<Database>, limit = FOLD_BATCH
   });
 }
 
-/** Folds until nothing is queued (tests, benchmarks, a CLI recount); waits out another folder. */
+/** Folds until nothing is queued (tests, benchmarks); waits out another folder. */
 export async function foldAllQueued(db: Kysely<Database>): Promise<number> {
   let total = 0;
   for (;;) {
