@@ -90,9 +90,9 @@ export function createGroupCommit<I, O>(opts: GroupCommitOptions<I, O>): GroupCo
       else p.reject(s ? s.error : new Error("The commit gave no answer for this item"));
     });
     inFlight -= 1;
-    // The next commit starts after the event loop has read the sockets once: a commit's queries
-    // can run as one chain of microtasks (PGlite's engine is on this thread), and starting the
-    // next one straight away would leave new requests unread, unadmitted and unrefused meanwhile.
+    // The next commit starts after the event loop has read the sockets once, so the requests that
+    // came in meanwhile are admitted (or refused) and join it. (PGlite's connection also yields
+    // after every statement: db/client.ts.)
     setImmediate(pump);
   };
 
