@@ -37,6 +37,7 @@ import {
   sleep,
 } from "./checkin-load";
 import { buildCheckinRound } from "./checkin-round";
+import { countCpu, perThousand } from "./cpu-use";
 
 const { values } = parseArgs({
   options: {
@@ -163,12 +164,22 @@ async function benchOne(kind: "pglite" | "postgres"): Promise<Record<string, unk
     await runClosedLoop(server.url, stations, 1); // warm up: JIT, plans, connections
 
     watch.start();
+    const cpu = countCpu(server.child.pid, kind === "postgres" && isLocal(BENCH_PG_URL));
     const load = await runClosedLoop(server.url, stations, SECONDS);
+    const used = cpu.stop();
     const lag = await watch.stop();
     const scansPerSecond = load.scans / load.seconds;
     const postsPerSecond = load.posts / load.seconds;
     say(
       `${STATIONS} stations: ${Math.round(scansPerSecond)} scans/s acknowledged (${Math.round(postsPerSecond)} POSTs/s), p50 ${ms(percentile(load.latencies, 50))} ms, p99 ${ms(percentile(load.latencies, 99))} ms, ${load.busy} × 429, ${load.errors} errors`,
+    );
+    const perK = {
+      server: perThousand(used.server_ms, load.scans),
+      db: perThousand(used.db_ms, load.scans),
+      client: perThousand(used.client_ms, load.scans),
+    };
+    say(
+      `CPU per 1,000 scans: server ${perK.server} ms, database ${perK.db ?? (kind === "pglite" ? "(inside the server)" : "(not on this machine)")} ms, this client ${perK.client} ms`,
     );
     say(
       `the command view during it: figures at most ${lag.maxSeconds.toFixed(1)} s behind the scans (${lag.maxPending} samples waiting for the fold at most, ${lag.looks} looks)`,
@@ -225,6 +236,7 @@ async function benchOne(kind: "pglite" | "postgres"): Promise<Record<string, unk
       scans_per_s: Math.round(scansPerSecond),
       p50_ms: ms(percentile(load.latencies, 50)),
       p99_ms: ms(percentile(load.latencies, 99)),
+      cpu_ms_per_1k_scans: perK,
       health_per_s: Math.round(healthPerSecond),
       ratio_health_to_post: ms(healthPerSecond / postsPerSecond),
       overload_offered_posts_per_s: rate,
@@ -316,6 +328,13 @@ async function checkExactlyOnce(handle: DbHandle, acked: string[]) {
     .whereRef("people", ">", "pool_size")
     .executeTakeFirstOrThrow();
   return { missing, doubled, overfull: Number(over.n) };
+}
+
+/** Whether a PostgreSQL URL names this machine, whose processes /proc can then count. */
+function isLocal(url: string | undefined): boolean {
+  if (!url) return false;
+  const host = new URL(url).hostname;
+  return host === "" || host === "localhost" || host === "127.0.0.1" || host === "[::1]";
 }
 
 async function main(): Promise<void> {
