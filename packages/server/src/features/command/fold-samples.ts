@@ -1,6 +1,7 @@
 import { type Insertable, type Kysely, sql, type Transaction } from "kysely";
 import { inTransaction } from "../../db/retry";
 import type { Database, SampleTable } from "../../db/schema";
+import { insertRows, type NamedStatement, type UnnestColumn, withStatements } from "../../db/unnest";
 
 // The rollups move a moment behind the scans, not inside each scan's commit. A scan writes its
 // samples and queues them (one statement); the folder (coverage-folder.ts) folds what is queued.
@@ -17,18 +18,44 @@ import type { Database, SampleTable } from "../../db/schema";
 /** Samples per fold statement at most: a backlog (after an outage) is folded in several. */
 export const FOLD_BATCH = 20_000;
 
+const SAMPLE_COLUMNS: UnnestColumn<Insertable<SampleTable>>[] = [
+  ["id", "uuid"],
+  ["campaign_id", "uuid"],
+  ["resident_id", "uuid"],
+  ["household_id", "uuid"],
+  ["walk_in_id", "uuid"],
+  ["site_id", "uuid"],
+  ["sampled_at", "timestamptz"],
+  ["tube_id", "uuid"],
+  ["tube_position", "int"],
+  ["scan_id", "uuid"],
+  ["registrar_id", "uuid"],
+  ["override_reason", "text"],
+  ["fever", "boolean"],
+];
+
+/**
+ * New samples and their places in the rollups' queue, as statements for `withStatements` (the
+ * station's group write puts them beside its other writes).
+ */
+export function sampleWrites(samples: readonly Insertable<SampleTable>[]): NamedStatement[] {
+  if (samples.length === 0) return [];
+  return [
+    ["new_samples", sql`${insertRows("samples", samples, SAMPLE_COLUMNS)} returning id, campaign_id`],
+    [
+      "queued_samples",
+      sql`insert into coverage_queue (sample_id, kind, campaign_id)
+        select id, 'new', campaign_id from new_samples`,
+    ],
+  ];
+}
+
 /** Writes new samples and queues them for the rollups, in one statement. */
 export async function insertSamples(
   trx: Transaction<Database>,
   samples: Insertable<SampleTable>[],
 ): Promise<void> {
-  if (samples.length === 0) return;
-  await trx
-    .with("s", (db) => db.insertInto("samples").values(samples).returning(["id", "campaign_id"]))
-    .insertInto("coverage_queue")
-    .columns(["sample_id", "kind", "campaign_id"])
-    .expression((eb) => eb.selectFrom("s").select(["s.id", sql.lit("new").as("kind"), "s.campaign_id"]))
-    .execute();
+  if (samples.length > 0) await withStatements(sampleWrites(samples)).execute(trx);
 }
 
 /** Queues samples just undone (undone_at set in this transaction) for the rollups. */

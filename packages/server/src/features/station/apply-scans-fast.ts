@@ -20,11 +20,10 @@ import {
   rejected,
   type ScanOutcome,
   TUBE_MESSAGES,
-  type TubeRow,
   tubeState,
 } from "./scan-outcome";
 import { BindScan, OpenTubeScan, type ScanEnvelope, type ScanResult } from "./station-schema";
-import { writeScanGroup } from "./write-scan-group";
+import { type GroupTube, writeScanGroup } from "./write-scan-group";
 
 type Step =
   | { scan: ScanEnvelope; kind: "open"; barcode: string; single: boolean }
@@ -74,34 +73,16 @@ export function planFastScans(p: PreparedScans): Step[] | null {
 export async function applyScansFast(
   trx: Transaction<Database>,
   group: { p: PreparedScans; steps: Step[] }[],
+  rounds: Map<string, string>,
 ): Promise<ScanResult[][]> {
   const all = group.flatMap((g) => g.steps);
-  const ids = all.map((s) => s.scan.id);
-  const stored = new Map(
-    (
-      await trx
-        .selectFrom("station_scans")
-        .select(["id", "status", "code", "message", "tube_id"])
-        .where("id", "=", sql<string>`any(${ids}::uuid[])`)
-        .execute()
-    ).map((r) => [r.id, r]),
-  );
-  const barcodes = [...new Set(all.map((s) => s.barcode))];
-  const storedTubeIds = [...stored.values()].flatMap((r) => (r.tube_id ? [r.tube_id] : []));
-  const locked = await trx
-    .selectFrom("tubes")
-    .selectAll()
-    .where((eb) =>
-      eb.or([
-        eb("barcode", "=", sql<string>`any(${barcodes}::text[])`),
-        eb("id", "=", sql<string>`any(${storedTubeIds}::uuid[])`),
-      ]),
-    )
-    .orderBy("id")
-    .forUpdate()
-    .execute();
-  const tubes = new Map<string, TubeRow>(locked.map((t) => [t.barcode, t]));
-  const tubesById = new Map<string, TubeRow>(locked.map((t) => [t.id, t]));
+  const { stored, locked } = await lockGroup(trx, {
+    rounds,
+    scanIds: all.map((s) => s.scan.id),
+    barcodes: [...new Set(all.map((s) => s.barcode))],
+  });
+  const tubes = new Map<string, GroupTube>(locked.map((t) => [t.barcode, t]));
+  const tubesById = new Map<string, GroupTube>(locked.map((t) => [t.id, t]));
 
   // The named residents, per round: locked, and whether sampled already.
   const residents = new Map<string, FoundResidents>();
@@ -123,8 +104,8 @@ export async function applyScansFast(
     recalled: new Map(),
   };
 
-  const newTubes: TubeRow[] = [];
-  const dirty = new Set<TubeRow>();
+  const newTubes: GroupTube[] = [];
+  const dirty = new Set<GroupTube>();
   const scanRows: Insertable<StationScanTable>[] = [];
   const samples: Insertable<SampleTable>[] = [];
   const resampled: { recallId: string; sampleId: string }[] = [];
@@ -195,6 +176,58 @@ export async function applyScansFast(
   return out;
 }
 
+interface StoredScan {
+  id: string;
+  status: string;
+  code: string | null;
+  message: string | null;
+  tube_id: string | null;
+}
+
+/**
+ * The group's first statement: locks its rounds (shared, so closing a round waits for the commit)
+ * and fails if one changed status since the reads; reads the scans already stored under the
+ * group's ids; and locks, in id order, the tubes named by barcode or by those stored scans.
+ */
+async function lockGroup(
+  trx: Transaction<Database>,
+  q: { rounds: Map<string, string>; scanIds: string[]; barcodes: string[] },
+): Promise<{ stored: Map<string, StoredScan>; locked: GroupTube[] }> {
+  const { rows } = await sql<{
+    rounds: { id: string; status: string }[];
+    stored: StoredScan[];
+    tubes: GroupTube[];
+  }>`with rounds as (
+      select id, status from campaigns where id = any(${[...q.rounds.keys()]}::uuid[]) for share
+    ), stored as (
+      select id, status, code, message, tube_id from station_scans
+      where id = any(${q.scanIds}::uuid[])
+    ), locked as (
+      select id, barcode, campaign_id, site_id, station_id, pool_size, single, people, status, sealed_at
+      from tubes
+      where id in (select id from tubes where barcode = any(${q.barcodes}::text[])
+        union all select tube_id from stored where tube_id is not null)
+      order by id
+      for update
+    )
+    select (select coalesce(json_agg(r), '[]') from rounds r) as rounds,
+      (select coalesce(json_agg(s), '[]') from stored s) as stored,
+      (select coalesce(json_agg(t), '[]') from locked t) as tubes`.execute(trx);
+  const row = rows[0] as (typeof rows)[number];
+  assertRoundsUnchanged(q.rounds, row.rounds);
+  return { stored: new Map(row.stored.map((r) => [r.id, r])), locked: row.tubes };
+}
+
+/** Fails the group (to be redone with fresh reads) if a round's status is not the one read. */
+export function assertRoundsUnchanged(
+  seen: Map<string, string>,
+  now: { id: string; status: string }[],
+): void {
+  for (const round of now) {
+    if (seen.get(round.id) !== round.status) throw new Error("A round changed status: redo with fresh reads");
+  }
+}
+
 function seenAsStored(o: ScanOutcome | undefined) {
   return o
     ? { status: o.status, code: o.code ?? null, message: o.message ?? null, tube_id: o.tubeId ?? null }
@@ -205,10 +238,10 @@ interface StepContext {
   p: PreparedScans;
   point: StationPoint;
   scan: ScanEnvelope;
-  tubes: Map<string, TubeRow>;
-  tubesById: Map<string, TubeRow>;
-  newTubes: TubeRow[];
-  dirty: Set<TubeRow>;
+  tubes: Map<string, GroupTube>;
+  tubesById: Map<string, GroupTube>;
+  newTubes: GroupTube[];
+  dirty: Set<GroupTube>;
   samples: Insertable<SampleTable>[];
   resampled: { recallId: string; sampleId: string }[];
 }
@@ -231,7 +264,7 @@ function openStep(ctx: StepContext, barcode: string, single: boolean): ScanOutco
       opened_by: ctx.p.user.id,
       opened_at: ctx.scan.at,
       sealed_at: null,
-    } as unknown as TubeRow;
+    };
     ctx.tubes.set(barcode, tube);
     ctx.tubesById.set(tube.id, tube);
     ctx.newTubes.push(tube);
@@ -269,7 +302,7 @@ function bindStep(
   found.recalled.delete(person.id);
   tube.people = next.tube.people;
   tube.status = next.tube.status;
-  tube.sealed_at = (next.tube.status === "sealed" ? ctx.scan.at : null) as TubeRow["sealed_at"];
+  tube.sealed_at = next.tube.status === "sealed" ? ctx.scan.at : null;
   ctx.dirty.add(tube);
   const sampleId = newId();
   if (recallId) ctx.resampled.push({ recallId, sampleId });
@@ -291,7 +324,7 @@ function bindStep(
   return applied(tube.id);
 }
 
-function ofPoint(ctx: StepContext, row: TubeRow | undefined): TubeRow | undefined {
+function ofPoint(ctx: StepContext, row: GroupTube | undefined): GroupTube | undefined {
   if (!row || row.campaign_id !== ctx.point.campaign.id || row.site_id !== ctx.point.site.id)
     return undefined;
   return row;

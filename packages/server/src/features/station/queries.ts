@@ -2,6 +2,7 @@ import { decodeBase64Url, encodeBase64Url, type TokenPublicKey } from "@shequ/co
 import { type Kysely, sql } from "kysely";
 import type { Config } from "../../config";
 import type { Database } from "../../db/schema";
+import { type NamedStatement, unnestRows, withStatements } from "../../db/unnest";
 import type { SessionUser } from "../../http";
 import { loadTokenKey } from "../notices/token-key";
 import { householdScopeFilter } from "../regions/scope";
@@ -99,13 +100,22 @@ export async function selectRecalledResidents(
   return out;
 }
 
+/** Marks recalls re-sampled by the new single-tube samples, as a statement for withStatements. */
+export function resampledWrite(pairs: readonly { recallId: string; sampleId: string }[]): NamedStatement {
+  const rows = unnestRows(pairs, [
+    ["recallId", "uuid"],
+    ["sampleId", "uuid"],
+  ]);
+  return [
+    "resampled",
+    sql`update recalls r set status = 'resampled', resample_id = v."sampleId"
+      from (${rows}) v where r.id = v."recallId" and r.status = 'open'`,
+  ];
+}
+
 /** Marks recalls re-sampled by the new single-tube samples (recall id → sample id). */
 export async function markResampled(db: Kysely<Database>, pairs: { recallId: string; sampleId: string }[]) {
-  if (pairs.length === 0) return;
-  await sql`update recalls r set status = 'resampled', resample_id = v.sample_id
-    from unnest(${pairs.map((p) => p.recallId)}::uuid[], ${pairs.map((p) => p.sampleId)}::uuid[])
-      as v(id, sample_id)
-    where r.id = v.id and r.status = 'open'`.execute(db);
+  if (pairs.length > 0) await withStatements([resampledWrite(pairs)]).execute(db);
 }
 
 /** An undone re-sample puts its recall back to open, to be sampled again. */

@@ -119,4 +119,26 @@ describe("station scans through the group commit", () => {
     expect(all).toHaveLength(36);
     expect(all.every((s) => s.status === "applied")).toBe(true);
   });
+
+  // Last: it closes the round.
+  it("catches a round closed after the group's reads: the scans are stored as rejected, never applied", async () => {
+    const s = makeStation(round.campaignId, round.siteA);
+    // The first POST leaves the round's lookup (status: open) in the queue's reads for a second.
+    expect((await post(t.app, s.stationId, [s.open(barcode())])).status).toBe(200);
+    for (const status of ["running", "closed"]) {
+      const res = await t.call("POST", `/api/campaigns/${round.campaignId}/status`, {
+        cookie: round.officer,
+        json: { status },
+      });
+      expect(res.status).toBe(200);
+    }
+    const tube = barcode();
+    const scans = [s.open(tube)];
+    const res = await post(t.app, s.stationId, scans);
+    expect(res.status).toBe(200);
+    const { results } = (await res.json()) as { results: ScanResult[] };
+    expect(results[0]).toMatchObject({ status: "rejected", code: "round_not_open" });
+    expect(await storedScans(scans.map((x) => x.id))).toEqual([{ id: scans[0]?.id, status: "rejected" }]);
+    expect(await t.db.selectFrom("tubes").select("id").where("barcode", "=", tube).execute()).toEqual([]);
+  });
 });

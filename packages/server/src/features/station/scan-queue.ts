@@ -5,7 +5,7 @@ import { inTransaction } from "../../db/retry";
 import type { Database } from "../../db/schema";
 import { AppError } from "../../errors";
 import type { AppDeps, AppEnv, SessionUser } from "../../http";
-import { applyScansFast, planFastScans } from "./apply-scans-fast";
+import { applyScansFast, assertRoundsUnchanged, planFastScans } from "./apply-scans-fast";
 import {
   applyScans,
   commitScansAlone,
@@ -138,9 +138,11 @@ export async function recordScanGroup(
   let combined: ScanResult[][] | undefined;
   try {
     combined = await inTransaction(db, async (trx) => {
-      await lockRoundsUnchanged(trx, ready);
+      const rounds = roundsSeen(ready);
       const out: ScanResult[][] = new Array(ready.length);
-      const fastResults = fast.length > 0 ? await applyScansFast(trx, fast) : [];
+      // The set-based path locks and checks the rounds in its first statement.
+      if (fast.length === 0) await lockRoundsUnchanged(trx, rounds);
+      const fastResults = fast.length > 0 ? await applyScansFast(trx, fast, rounds) : [];
       fast.forEach((f, k) => {
         out[f.i] = fastResults[k] as ScanResult[];
       });
@@ -176,23 +178,26 @@ export async function recordScanGroup(
   return answers;
 }
 
+/** The rounds of the group's scans and the status their reads saw. */
+function roundsSeen(ready: PreparedScans[]): Map<string, string> {
+  const seen = new Map<string, string>();
+  for (const p of ready)
+    for (const point of p.points.values()) seen.set(point.campaign.id, point.campaign.status);
+  return seen;
+}
+
 /**
  * Locks the group's rounds (shared, so closing a round waits for the commit) and checks their
  * status is still the one the reads saw; otherwise the group is redone with fresh reads.
  */
-async function lockRoundsUnchanged(trx: Transaction<Database>, ready: PreparedScans[]): Promise<void> {
-  const seen = new Map<string, string>();
-  for (const p of ready)
-    for (const point of p.points.values()) seen.set(point.campaign.id, point.campaign.status);
+async function lockRoundsUnchanged(trx: Transaction<Database>, seen: Map<string, string>): Promise<void> {
   const rows = await trx
     .selectFrom("campaigns")
     .select(["id", "status"])
     .where("id", "=", sql<string>`any(${[...seen.keys()]}::uuid[])`)
     .forShare()
     .execute();
-  for (const row of rows) {
-    if (seen.get(row.id) !== row.status) throw new Error("A round changed status: redo with fresh reads");
-  }
+  assertRoundsUnchanged(seen, rows);
 }
 
 const queues = new WeakMap<AppDeps, ScanQueue>();
