@@ -274,7 +274,7 @@ function watchFoldLag(url: string, round: { campaignId: string; adminCookie: str
     const res = await fetch(`${url}/api/campaigns/${round.campaignId}/dashboard`, {
       headers: { cookie: round.adminCookie },
     });
-    if (!res.ok) throw new Error(`dashboard answered ${res.status}`);
+    if (!res.ok) throw new Error(`the dashboard answered ${res.status}: ${(await res.text()).slice(0, 300)}`);
     const view = (await res.json()) as Dashboard;
     looks += 1;
     maxPending = Math.max(maxPending, view.pending.samples);
@@ -286,12 +286,15 @@ function watchFoldLag(url: string, round: { campaignId: string; adminCookie: str
     look,
     start() {
       running = true;
+      // A failed look ends the loop; stop() then throws it (never an unhandled rejection, which
+      // would end this process and leave the server running).
       loop = (async () => {
         while (running) {
           await look();
           await sleep(500);
         }
       })();
+      loop.catch(() => {});
     },
     async stop() {
       running = false;

@@ -135,7 +135,8 @@ export async function foldAllQueued(db: Kysely<Database>): Promise<number> {
  * One statement, once the batch is off the queue: each sample of the residents concerned live or
  * not before (as the rollups stand: queued as new in the batch or still in the queue → not yet
  * counted; undone → still counted while that undo is queued, in the batch or not) and after
- * (what stays queued still not folded), then every rollup moved by the difference. The batch
+ * (what stays queued still not folded), then every rollup moved by the difference: the changes
+ * summed per building first, and each building's path to the district read once. The batch
  * comes as arrays, not as a join: the planner then looks samples up by index (and hashes the
  * arrays) instead of guessing the size of a subquery.
  */
@@ -179,19 +180,27 @@ function foldStatement(b: { ids: string[]; written: string[]; undone: string[] }
       left join exemptions e on e.campaign_id = st.campaign_id and e.resident_id = st.resident_id
       where st.before_at is distinct from st.after_at
     ),
-    places as (
-      select c.*, a.region_id, a.depth < d.depths as above_building
-      from changes c
-      join regions g on g.id = c.building_id
+    by_building as (
+      select campaign_id, building_id, before_hour, after_hour,
+        sum(d)::int as d, sum(d * exempt)::int as exempt, count(*)::int as n
+      from changes group by 1, 2, 3, 4
+    ),
+    paths as (
+      select b.building_id, a.region_id, a.depth < d.depths as above_building
+      from (select distinct building_id from by_building) b
+      join regions g on g.id = b.building_id
       cross join lateral unnest(string_to_array(trim(both '/' from g.path), '/')::uuid[])
         with ordinality as a(region_id, depth)
       cross join lateral (select array_length(string_to_array(trim(both '/' from g.path), '/'), 1)) as d(depths)
     ),
+    places as (
+      select c.*, p.region_id, p.above_building from by_building c join paths p using (building_id)
+    ),
     counts as (
       insert into coverage_counts as c (campaign_id, region_id, parent_id, level, sampled, exempted)
       select p.campaign_id, p.region_id, rg.parent_id, rg.level, p.n, 0 - p.exempt
-      from (select campaign_id, region_id, sum(d) as n, sum(d * exempt) as exempt
-            from places where d <> 0 group by 1, 2) p
+      from (select campaign_id, region_id, sum(d) as n, sum(exempt) as exempt
+            from places where d <> 0 or exempt <> 0 group by 1, 2) p
       join regions rg on rg.id = p.region_id
       order by p.campaign_id, p.region_id
       on conflict (campaign_id, region_id) do update
@@ -201,10 +210,10 @@ function foldStatement(b: { ids: string[]; written: string[]; undone: string[] }
     hours as (
       insert into coverage_hours as h (campaign_id, region_id, hour, sampled)
       select campaign_id, region_id, hour, sum(n) from (
-        select campaign_id, region_id, before_hour as hour, -1 as n from places
+        select campaign_id, region_id, before_hour as hour, -n as n from places
         where above_building and before_hour is not null and before_hour is distinct from after_hour
         union all
-        select campaign_id, region_id, after_hour, 1 from places
+        select campaign_id, region_id, after_hour, n from places
         where above_building and after_hour is not null and after_hour is distinct from before_hour
       ) m
       group by campaign_id, region_id, hour
