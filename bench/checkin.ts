@@ -1,5 +1,5 @@
 /**
- * `npm run bench:checkin [-- --stations 32 --seconds 10 --residents 120000 --db all|pglite|postgres]`:
+ * `npm run bench:checkin [-- --stations 32 --seconds 10 --residents 250000 --db all|pglite|postgres]`:
  * the station's hot path under load. Builds a registry and a scheduled round, starts the real
  * server (`packages/server/src/main.ts`, PGlite in a temp folder, or a fresh database on
  * BENCH_DATABASE_URL) as a child process, and drives POST /api/station/scans over HTTP on
@@ -43,7 +43,7 @@ const { values } = parseArgs({
   options: {
     stations: { type: "string", default: "32" },
     seconds: { type: "string", default: "10" },
-    residents: { type: "string", default: "120000" },
+    residents: { type: "string", default: "250000" },
     db: { type: "string", default: "all" },
     profile: { type: "string" },
   },
@@ -89,6 +89,10 @@ async function startServerProcess(
     },
     stdio: ["ignore", "pipe", "inherit"],
   });
+  // However this process ends (a crash included), its server goes with it.
+  const orphan = () => child.kill("SIGKILL");
+  process.once("exit", orphan);
+  child.once("exit", () => process.off("exit", orphan));
   const url = await new Promise<string>((resolve, reject) => {
     let seen = "";
     child.stdout?.on("data", (chunk: Buffer) => {
@@ -210,6 +214,7 @@ async function benchOne(kind: "pglite" | "postgres"): Promise<Record<string, unk
     // Crash: SIGKILL mid-load, restart on the same database, the stations sync again.
     const crashGroup = stations.slice(0, Math.max(1, Math.floor(STATIONS / 2)));
     const crashLoad = runClosedLoop(server.url, crashGroup, 2);
+    crashLoad.catch(() => {}); // awaited below; meanwhile a failure must not end the process
     await sleep(1000);
     await stopServer(server.child, "SIGKILL");
     await crashLoad;
