@@ -88,7 +88,7 @@ export async function startServer(
     db: handle.db,
     logger,
     intervalMs: config.SHEQU_FOLD_INTERVAL_MS,
-    // PGlite's engine runs on this thread: smaller folds leave the HTTP side room in between.
+    // PGlite has one connection: smaller folds hold it for less time, so scans wait less.
     batch: handle.kind === "pglite" ? 250 : undefined,
   });
 

@@ -2,8 +2,9 @@ import { sql } from "kysely";
 import { describe, expect, it } from "vitest";
 import { openDb } from "./client";
 
-// PGlite's engine runs on the server's thread. A transaction must not hold the event loop from
-// its first statement to its last, or no request is read (and none refused with 429) meanwhile.
+// PGlite's engine runs each statement to its end without yielding. On the server's thread it would
+// hold the event loop meanwhile: no request read, none refused with 429. It runs on a thread of
+// its own (pglite-thread.ts).
 describe.skipIf(process.env.TEST_DATABASE_URL)("the embedded database (PGlite)", () => {
   it("gives the event loop back between the statements of a transaction", async () => {
     const handle = await openDb({ dataDir: "memory://" });
@@ -22,6 +23,32 @@ describe.skipIf(process.env.TEST_DATABASE_URL)("the embedded database (PGlite)",
       running = false;
       // A timer (like a socket read) ran between most statements, not only once at the end.
       expect(ticks).toBeGreaterThan(statements / 4);
+    } finally {
+      await handle.close();
+    }
+  });
+
+  it("keeps the event loop running during one long statement, and keeps PostgreSQL's error fields", async () => {
+    const handle = await openDb({ dataDir: "memory://" });
+    try {
+      let ticks = 0;
+      let running = true;
+      const tick = () => {
+        ticks += 1;
+        if (running) setTimeout(tick, 1);
+      };
+      setTimeout(tick, 1);
+      const started = performance.now();
+      const { rows } = await sql<{
+        n: number;
+      }>`select count(*) as n from generate_series(1, 3000000)`.execute(handle.db);
+      const ms = performance.now() - started;
+      running = false;
+      expect(rows[0]?.n).toBe(3_000_000);
+      // On the server's thread: 0 or 1 tick however long it ran.
+      expect(ticks).toBeGreaterThan(Math.min(10, ms / 20));
+      const failed = await sql`select 1 / 0`.execute(handle.db).catch((e: unknown) => e);
+      expect(failed).toMatchObject({ code: "22012", message: expect.stringMatching(/division by zero/) });
     } finally {
       await handle.close();
     }

@@ -1,9 +1,4 @@
-import { mkdirSync } from "node:fs";
-import { PGlite } from "@electric-sql/pglite";
 import {
-  type AbortableOperationOptions,
-  type CompiledQuery,
-  type DatabaseConnection,
   type DialectAdapter,
   type Driver,
   Kysely,
@@ -12,10 +7,10 @@ import {
   PostgresAdapter,
   PostgresDialect,
   sql,
-  type TransactionSettings,
 } from "kysely";
 import pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
+import { PGliteThread, PGliteThreadDriver } from "./pglite-thread";
 import type { Database } from "./schema";
 
 export type DbKind = "pglite" | "postgres";
@@ -48,28 +43,28 @@ export async function openDb(opts: { databaseUrl?: string; dataDir: string }): P
 }
 
 async function openPglite(dataDir: string): Promise<DbHandle> {
-  if (!dataDir.startsWith("memory://")) mkdirSync(dataDir, { recursive: true });
-  const pglite = await PGlite.create(dataDir, {
-    parsers: { [INT8]: parseInt8, [DATE]: keepDate },
-  });
+  const thread = new PGliteThread(dataDir);
+  await thread.ready;
   const lock = new Mutex();
-  const db = new Kysely<Database>({ dialect: new SerialPGliteDialect(pglite, lock) });
+  const db = new Kysely<Database>({ dialect: new ThreadPGliteDialect(thread, lock) });
   return {
     db,
     kind: "pglite",
     bulk: (fn) =>
-      lock.run(() =>
-        pglite.transaction((tx) =>
-          fn({
-            query: async (text, params) => (await tx.query(text, params)).rows as never,
-            copyCsv: async (target, csv) => {
-              await tx.query(`COPY ${target} FROM '/dev/blob' WITH (FORMAT csv)`, [], {
-                blob: new Blob([csv]),
-              });
-            },
-          }),
-        ),
-      ),
+      lock.run(async () => {
+        await thread.query("begin");
+        try {
+          const result = await fn({
+            query: async (text, params) => (await thread.query(text, params)).rows as never,
+            copyCsv: (target, csv) => thread.copyCsv(target, csv),
+          });
+          await thread.query("commit");
+          return result;
+        } catch (error) {
+          await thread.query("rollback").catch(() => {});
+          throw error;
+        }
+      }),
     close: async () => {
       await db.destroy();
     },
@@ -174,60 +169,16 @@ class Mutex {
   }
 }
 
-/**
- * PGlite's engine runs on this thread and its queries resolve as microtasks, so a transaction of
- * a dozen statements would hold the event loop from first to last: no request read, none refused
- * with 429, for hundreds of milliseconds under load. After each statement, the thread goes back
- * to the event loop once (setImmediate) before the next one.
- */
-const yielding = new WeakSet<DatabaseConnection>();
-function yieldingConnection(connection: DatabaseConnection): DatabaseConnection {
-  // Patched in place: Kysely's PGlite driver calls private methods on this very object.
-  if (yielding.has(connection)) return connection;
-  const execute = connection.executeQuery.bind(connection);
-  connection.executeQuery = async <R>(query: CompiledQuery, options?: AbortableOperationOptions) => {
-    const result = await execute<R>(query, options);
-    await new Promise((resolve) => setImmediate(resolve));
-    return result;
-  };
-  yielding.add(connection);
-  return connection;
-}
-
-/**
- * Kysely's PGlite driver hands its single connection to every caller at once, so a query from
- * one request could run inside another request's open transaction. This dialect makes callers
- * take turns: the connection is held from acquire to release, which spans a whole transaction.
- */
-class SerialPGliteDialect extends PGliteDialect {
+/** Kysely's PGlite dialect (compiler, adapter) with a driver for PGlite on its own thread. */
+class ThreadPGliteDialect extends PGliteDialect {
   constructor(
-    pglite: PGlite,
+    private readonly thread: PGliteThread,
     private readonly lock: Mutex,
   ) {
-    super({ pglite: pglite as never });
+    super({ pglite: undefined as never });
   }
 
   override createDriver(): Driver {
-    const inner = super.createDriver();
-    const lock = this.lock;
-    return {
-      init: () => inner.init(),
-      acquireConnection: async (): Promise<DatabaseConnection> => {
-        await lock.acquire();
-        return yieldingConnection(await inner.acquireConnection());
-      },
-      releaseConnection: async (connection: DatabaseConnection) => {
-        await inner.releaseConnection(connection);
-        lock.release();
-      },
-      beginTransaction: (connection: DatabaseConnection, settings: TransactionSettings) =>
-        inner.beginTransaction(connection, settings),
-      commitTransaction: (connection: DatabaseConnection) => inner.commitTransaction(connection),
-      rollbackTransaction: (connection: DatabaseConnection) => inner.rollbackTransaction(connection),
-      savepoint: inner.savepoint?.bind(inner),
-      rollbackToSavepoint: inner.rollbackToSavepoint?.bind(inner),
-      releaseSavepoint: inner.releaseSavepoint?.bind(inner),
-      destroy: () => inner.destroy(),
-    };
+    return new PGliteThreadDriver(this.thread, this.lock);
   }
 }
