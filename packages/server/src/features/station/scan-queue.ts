@@ -118,14 +118,17 @@ export async function recordScanGroup(
   requests: ScanRequest[],
   cache: PrepareCache = { points: new Map() },
 ): Promise<Settled<ScanResult[]>[]> {
-  const prepared: Settled<PreparedScans>[] = [];
-  for (const r of requests) {
-    try {
-      prepared.push({ ok: true, value: await prepareScans(db, r.user, { ...r.input, config }, cache) });
-    } catch (error) {
-      prepared.push({ ok: false, error });
-    }
-  }
+  // All at once: after the cache's second is up, a group's POSTs each look their point up again,
+  // and one after another those lookups added their round trips to every POST of the group.
+  const prepared = await Promise.all(
+    requests.map(
+      (r): Promise<Settled<PreparedScans>> =>
+        prepareScans(db, r.user, { ...r.input, config }, cache).then(
+          (value) => ({ ok: true, value }),
+          (error: unknown) => ({ ok: false, error }),
+        ),
+    ),
+  );
   const ready = prepared.flatMap((p) => (p.ok ? [p.value] : []));
   if (ready.length === 0) return prepared as Settled<ScanResult[]>[];
 
