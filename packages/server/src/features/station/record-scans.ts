@@ -10,6 +10,7 @@ import { requirePermission } from "../auth/permissions";
 import { applyScan } from "./apply-scan";
 import { findStationPoint, type StationPoint } from "./find-station-point";
 import { listTokenPublicKeys } from "./queries";
+import { ReadCache } from "./read-cache";
 import type { ScanContext } from "./scan-outcome";
 import type { ScanBatchInput, ScanResult } from "./station-schema";
 
@@ -24,40 +25,26 @@ export interface PreparedScans {
   tokenKeys: TokenPublicKey[];
 }
 
-/**
- * Reads shared by the POSTs of one group commit: a round and point looked up once per scope
- * (visibility depends on the role and scope only), the token keys once.
- */
-export interface PrepareCache {
-  points: Map<string, Promise<StationPoint>>;
-  tokenKeys?: Promise<TokenPublicKey[]>;
-}
-
 /** Checks the permission and reads the rounds, points and token keys the scans need. */
 export async function prepareScans(
   db: Kysely<Database>,
   user: SessionUser,
   opts: ScanBatchInput & { config: ScanConfig },
-  cache: PrepareCache = { points: new Map() },
+  cache: ReadCache = new ReadCache(Number.POSITIVE_INFINITY, Number.POSITIVE_INFINITY),
 ): Promise<PreparedScans> {
   requirePermission(user, "station.scan");
   const points = new Map<string, StationPoint>();
   for (const scan of opts.scans) {
     const key = `${scan.campaignId}:${scan.siteId}`;
     if (points.has(key)) continue;
+    // Shared by everyone of the same role and scope: what a point shows depends on nothing else.
     const shared = `${user.role}:${user.scope?.path ?? "*"}:${key}`;
-    let found = cache.points.get(shared);
-    if (!found) {
-      found = findStationPoint(db, user, scan.campaignId, scan.siteId);
-      cache.points.set(shared, found);
-    }
-    points.set(key, await found);
+    points.set(key, await cache.get(shared, () => findStationPoint(db, user, scan.campaignId, scan.siteId)));
   }
   // Read before the transaction: on PGlite's one connection a read beside it would wait for ever.
   let tokenKeys: TokenPublicKey[] = [];
   if (opts.scans.some((s) => s.kind === "bind" && typeof s.token === "string")) {
-    cache.tokenKeys ??= listTokenPublicKeys(db, opts.config);
-    tokenKeys = await cache.tokenKeys;
+    tokenKeys = await cache.get("token-keys", () => listTokenPublicKeys(db, opts.config));
   }
   return { user, stationId: opts.stationId, scans: opts.scans, points, tokenKeys };
 }

@@ -6,11 +6,11 @@ import type { Database } from "../../db/schema";
 import { AppError } from "../../errors";
 import type { AppDeps, AppEnv, SessionUser } from "../../http";
 import { applyScansFast, assertRoundsUnchanged, planFastScans } from "./apply-scans-fast";
+import { ReadCache } from "./read-cache";
 import {
   applyScans,
   commitScansAlone,
   explainScanError,
-  type PrepareCache,
   type PreparedScans,
   prepareScans,
   type ScanConfig,
@@ -37,11 +37,14 @@ export interface ScanQueue {
 /** Scans per commit at most: big enough to amortise the flush, small enough to answer fast. */
 const MAX_BATCH = 1000;
 /**
- * How long a round's and point's lookup (and the token keys) serve later groups. Only a speed-up:
- * every group re-reads the rounds' status under a lock in its transaction, and redoes the reads
- * afresh if one changed.
+ * How long a round's and point's lookup (and the token keys) serve later groups as they are, and
+ * how long at most while a fresh read runs beside them (read-cache.ts): no group waits for the
+ * refresh, which once made every second's first groups the slowest. Only a speed-up: every group
+ * re-reads the rounds' status under a lock in its transaction, and redoes the reads afresh if one
+ * changed. (Sessions are kept 5 s: features/auth/middleware.ts.)
  */
-const READS_TTL_MS = 1000;
+const READS_FRESH_MS = 1000;
+const READS_STALE_MS = 3000;
 
 /**
  * The station's write path: POSTs from many stations share one transaction (group commit), so
@@ -58,19 +61,12 @@ export function createScanQueue(opts: {
   /** Scans per commit at most. */
   maxBatch?: number;
 }): ScanQueue {
-  let reads: PrepareCache = { points: new Map() };
-  let readsAt = 0;
+  const reads = new ReadCache(READS_FRESH_MS, READS_STALE_MS);
   const queue = createGroupCommit<ScanRequest, ScanResult[]>({
     maxWaiting: opts.limit,
     maxBatch: opts.maxBatch ?? MAX_BATCH,
     concurrency: opts.concurrency,
-    commit: (requests) => {
-      if (Date.now() - readsAt > READS_TTL_MS) {
-        reads = { points: new Map() };
-        readsAt = Date.now();
-      }
-      return recordScanGroup(opts.db, opts.config, requests, reads);
-    },
+    commit: (requests) => recordScanGroup(opts.db, opts.config, requests, reads),
   });
   // POSTs between the door and their answer, and their usual size in scans: a POST is refused at
   // the door when those already in would fill the queue, so overload never waits for a session
@@ -116,10 +112,9 @@ export async function recordScanGroup(
   db: Kysely<Database>,
   config: ScanConfig,
   requests: ScanRequest[],
-  cache: PrepareCache = { points: new Map() },
+  cache: ReadCache = new ReadCache(Number.POSITIVE_INFINITY, Number.POSITIVE_INFINITY),
 ): Promise<Settled<ScanResult[]>[]> {
-  // All at once: after the cache's second is up, a group's POSTs each look their point up again,
-  // and one after another those lookups added their round trips to every POST of the group.
+  // All at once: POSTs whose points are not cached yet wait for their reads together.
   const prepared = await Promise.all(
     requests.map(
       (r): Promise<Settled<PreparedScans>> =>

@@ -1,0 +1,34 @@
+/**
+ * Reads kept for a while, refreshed without making anyone wait for them: a value is served for
+ * `freshMs`; after that it is still served while one fresh read runs (which then replaces it,
+ * failure included), but never once it is older than `staleMs`, when the caller waits for a fresh
+ * read. Under steady use no caller ever waits for a refresh; after a pause, the first caller does.
+ */
+export class ReadCache {
+  readonly #entries = new Map<string, { value: Promise<unknown>; at: number; refreshing: boolean }>();
+
+  constructor(
+    private readonly freshMs: number,
+    private readonly staleMs: number,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  get<T>(key: string, read: () => Promise<T>): Promise<T> {
+    const now = this.now();
+    const entry = this.#entries.get(key);
+    if (!entry || now - entry.at > this.staleMs) return this.#store(key, read(), now);
+    if (now - entry.at > this.freshMs && !entry.refreshing) {
+      entry.refreshing = true;
+      const value = read();
+      const replace = () => void this.#store(key, value, this.now());
+      value.then(replace, replace);
+    }
+    return entry.value as Promise<T>;
+  }
+
+  #store<T>(key: string, value: Promise<T>, at: number): Promise<T> {
+    value.catch(() => {}); // a failed read is served (and awaited) like a value, never unhandled
+    this.#entries.set(key, { value, at, refreshing: false });
+    return value;
+  }
+}
