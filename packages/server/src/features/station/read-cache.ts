@@ -28,7 +28,15 @@ export class ReadCache {
 
   #store<T>(key: string, value: Promise<T>, at: number): Promise<T> {
     value.catch(() => {}); // a failed read is served (and awaited) like a value, never unhandled
+    // Keys come and go with rounds and points: past a thousand, the ones too old to serve go.
+    if (this.#entries.size >= 1000) {
+      for (const [k, e] of this.#entries) if (at - e.at > this.staleMs) this.#entries.delete(k);
+    }
     this.#entries.set(key, { value, at, refreshing: false });
     return value;
+  }
+
+  get size(): number {
+    return this.#entries.size;
   }
 }

@@ -47,4 +47,13 @@ describe("the station's read cache", () => {
     expect(await cache.get("k", r.read)).toBe("allowed");
     await expect(cache.get("k", r.read)).rejects.toThrow("out of scope");
   });
+
+  it("forgets reads too old to serve once it holds a thousand", async () => {
+    let now = 0;
+    const cache = new ReadCache(1000, 3000, () => now);
+    for (let i = 0; i < 1000; i++) await cache.get(`point ${i}`, () => Promise.resolve(i));
+    now = 10_000;
+    await cache.get("a new point", () => Promise.resolve(-1));
+    expect(cache.size).toBe(1);
+  });
 });
