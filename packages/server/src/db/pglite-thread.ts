@@ -43,6 +43,7 @@ export class PGliteThread {
       };
       this.#worker.once("message", first);
       this.#worker.once("error", reject);
+      this.#worker.once("exit", (code) => reject(new Error(`The embedded database did not start (${code})`)));
     });
     this.#worker.on("message", (m: Reply) => {
       const waiting = this.#pending.get(m.id);
