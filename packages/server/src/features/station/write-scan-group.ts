@@ -1,4 +1,4 @@
-import { type Insertable, sql, type Transaction } from "kysely";
+import { type Insertable, type Selectable, sql, type Transaction } from "kysely";
 import { newId } from "../../db/ids";
 import type { AuditLogTable, Database, SampleTable, StationScanTable, TubeTable } from "../../db/schema";
 import { insertRows, type NamedStatement, unnestRows, withStatements } from "../../db/unnest";
@@ -7,21 +7,14 @@ import { resampledWrite } from "./queries";
 import type { PreparedScans } from "./record-scans";
 import type { ScanResult } from "./station-schema";
 
-/** A tube as the group's writes need it: read locked, or opened by the group. */
-export interface GroupTube {
-  id: string;
-  barcode: string;
-  campaign_id: string;
-  site_id: string;
-  station_id: string;
-  pool_size: number;
-  single: boolean;
-  people: number;
-  status: string;
-  opened_by?: string | null;
-  opened_at?: string;
-  sealed_at: string | null;
-}
+/**
+ * A tube as the group's writes need it: read locked (its row as JSON, so times are strings), or
+ * opened by the group.
+ */
+export type GroupTube = Pick<
+  Selectable<TubeTable>,
+  "id" | "barcode" | "campaign_id" | "site_id" | "station_id" | "pool_size" | "single" | "people" | "status"
+> & { opened_by?: string | null; opened_at?: string; sealed_at: string | null };
 
 /**
  * The group's writes as one statement (db/unnest.ts): new tubes, moved counters, scan rows,
