@@ -91,8 +91,7 @@ export function createGroupCommit<I, O>(opts: GroupCommitOptions<I, O>): GroupCo
     });
     inFlight -= 1;
     // The next commit starts after the event loop has read the sockets once, so the requests that
-    // came in meanwhile are admitted (or refused) and join it. (PGlite's connection also yields
-    // after every statement: db/client.ts.)
+    // came in meanwhile are admitted (or refused) and join it.
     setImmediate(pump);
   };
 

@@ -108,6 +108,7 @@ describe("station scans through the group commit", () => {
     expect(first.every((res) => res.status === 200 || res.status === 429)).toBe(true);
     for (const i of busy) {
       expect(Number(first[i]?.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
+      expect(await first[i]?.json()).toMatchObject({ error: { code: "rate_limited" } });
       expect(await storedScans((posts[i]?.scans ?? []).map((s) => s.id))).toEqual([]);
     }
     // The stations send the refused POSTs again, one at a time as their queues would.

@@ -73,10 +73,19 @@ export function createScanQueue(opts: {
   // lookup (or anything else) before its 429.
   let inside = 0;
   let usualWeight = 10;
-  const busy = (retryAfterSeconds: number) =>
-    new AppError("rate_limited", "The server is busy: your scans are kept and sent again", {
-      retryAfterSeconds,
-    });
+  // One error per Retry-After value, made once: capturing a stack for every refused POST was a
+  // tenth of a refusal's cost. Nothing reads their stacks.
+  const refusals = new Map<number, AppError>();
+  const busy = (retryAfterSeconds: number) => {
+    let error = refusals.get(retryAfterSeconds);
+    if (!error) {
+      error = new AppError("rate_limited", "The server is busy: your scans are kept and sent again", {
+        retryAfterSeconds,
+      });
+      refusals.set(retryAfterSeconds, error);
+    }
+    return error;
+  };
   return {
     record(user, input) {
       usualWeight = 0.9 * usualWeight + 0.1 * input.scans.length;
