@@ -2,6 +2,8 @@
 
 import { randomInt } from "node:crypto";
 import { Agent, request } from "node:http";
+import { monitorEventLoopDelay } from "node:perf_hooks";
+import { Pool } from "undici";
 import { newId } from "../packages/server/src/db/ids";
 
 export interface BenchPerson {
@@ -70,14 +72,25 @@ type Transport = (
 ) => Promise<{ status: number; headers: Record<string, string | string[] | undefined>; text: string }>;
 
 /**
- * The same with fetch, for the overload: thousands of stations at once each need a connection,
- * and node:http's agent (one socket per request in flight) then stalls the client for tens of
- * seconds where undici's pool does not.
+ * A fixed pool of kept-alive connections (undici), for the open loops: thousands of stations at
+ * once each need a request in flight, and node:http's agent (one socket per request) then stalls
+ * the client for tens of seconds, while fetch costs the client several times the server's CPU.
+ * A request waits in the pool only when every connection is busy, and that wait is counted.
  */
-export const fetchCall: Transport = async (url, opts = {}) => {
-  const res = await fetch(url, { method: opts.method, headers: opts.headers, body: opts.body });
-  return { status: res.status, headers: Object.fromEntries(res.headers), text: await res.text() };
-};
+export function pooledTransport(origin: string, connections: number): Transport & { close(): Promise<void> } {
+  const pool = new Pool(origin, { connections, pipelining: 1 });
+  const via: Transport = async (url, opts = {}) => {
+    const { pathname, search } = new URL(url);
+    const res = await pool.request({
+      path: pathname + search,
+      method: (opts.method ?? "GET") as "GET" | "POST",
+      headers: opts.headers,
+      body: opts.body,
+    });
+    return { status: res.statusCode, headers: res.headers, text: await res.body.text() };
+  };
+  return Object.assign(via, { close: () => pool.close() });
+}
 
 /**
  * One station: opens a 10-in-1 tube, binds people into it (by residentId, one in ten by a typed
@@ -131,11 +144,17 @@ export class BenchStation {
   }
 
   /** POSTs up to `max` queued scans; on 200 they leave the queue, on 429 they stay for later. */
-  async send(url: string, cookie: string, max: number, stats: Stats, via: Transport = call): Promise<void> {
+  async send(
+    url: string,
+    cookie: string,
+    max: number,
+    stats: Stats,
+    via: Transport = call,
+    started = performance.now(),
+  ): Promise<void> {
     const batch = this.queue.slice(0, max);
     if (batch.length === 0) return;
     this.sending = true;
-    const started = performance.now();
     try {
       const res = await via(`${url}/api/station/scans`, {
         method: "POST",
@@ -201,44 +220,68 @@ export async function runClosedLoop(
 }
 
 /**
- * Open loop: POSTs leave at `rate` per second whatever the server answers, each from a station
- * that is idle (not waiting for an answer, not inside its Retry-After). A refused station keeps
- * its scans and sends them again after Retry-After, as the station page does.
+ * Open loop: scans leave at `scansPerSecond` whatever the server answers, a POST of the usual
+ * size at a time, each from a station that is idle (not waiting for an answer, not inside its
+ * Retry-After). A refused station keeps its scans and sends them again after Retry-After, as the
+ * station page does. A POST's latency counts from when it was due, not from when this process
+ * got round to sending it, so a late client never hides a slow server.
  */
 export async function runOpenLoop(
   url: string,
   stations: { station: BenchStation; cookie: string }[],
-  rate: number,
+  scansPerSecond: number,
   seconds: number,
-): Promise<Stats & { seconds: number; offered: number; starved: number }> {
+  via: Transport,
+): Promise<Stats & { seconds: number; offered: number; starved: number; clientDelayP99Ms: number }> {
   const stats = newStats();
   const inFlight = new Set<Promise<void>>();
+  // How late this process's own event loop ran: when it is late, the client is the bottleneck.
+  const delay = monitorEventLoopDelay({ resolution: 5 });
+  delay.enable();
   const started = performance.now();
-  let offered = 0;
+  let offered = 0; // scans
   let starved = 0;
-  let next = 0;
+  // Stations free to send, oldest first; a refused one comes back when its Retry-After ends. (A
+  // scan of every station for an idle one cost this process seconds once they were all busy.)
+  const idle = [...stations];
+  let head = 0;
+  const comeBack = (s: { station: BenchStation; cookie: string }) => {
+    const wait = s.station.busyUntil - Date.now();
+    if (wait <= 0) idle.push(s);
+    else setTimeout(() => idle.push(s), wait).unref();
+  };
   while (performance.now() - started < seconds * 1000) {
-    const due = Math.floor(((performance.now() - started) / 1000) * rate);
+    const due = ((performance.now() - started) / 1000) * scansPerSecond;
     while (offered < due) {
-      offered += 1;
-      let picked: { station: BenchStation; cookie: string } | undefined;
-      for (let tries = 0; tries < stations.length && !picked; tries++) {
-        const s = stations[next++ % stations.length] as { station: BenchStation; cookie: string };
-        if (!s.station.sending && Date.now() >= s.station.busyUntil) picked = s;
-      }
+      const dueAt = started + (offered / scansPerSecond) * 1000;
+      const size = batchSize();
+      offered += size;
+      const picked = idle[head];
       if (!picked) {
-        starved += 1;
+        starved += size;
         continue;
       }
-      if (picked.station.queue.length === 0) picked.station.scan(batchSize());
-      const p = picked.station.send(url, picked.cookie, 20, stats, fetchCall);
+      head += 1;
+      if (head > 4096 && head * 2 > idle.length) {
+        idle.splice(0, head);
+        head = 0;
+      }
+      if (picked.station.queue.length === 0) picked.station.scan(size);
+      const p = picked.station.send(url, picked.cookie, 20, stats, via, dueAt).then(() => comeBack(picked));
       inFlight.add(p);
       void p.finally(() => inFlight.delete(p));
     }
     await sleep(1);
   }
   await Promise.all(inFlight);
-  return { ...stats, seconds: (performance.now() - started) / 1000, offered, starved };
+  delay.disable();
+  return {
+    ...stats,
+    seconds: (performance.now() - started) / 1000,
+    offered,
+    starved,
+    clientDelayP99Ms: delay.percentile(99) / 1e6,
+  };
 }
 
 /** Sends every station's remaining scans (after Retry-After where refused) until all are acked. */

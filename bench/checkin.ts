@@ -1,12 +1,13 @@
 /**
- * `npm run bench:checkin [-- --stations 32 --seconds 10 --residents 250000 --db all|pglite|postgres]`:
+ * `npm run bench:checkin [-- --stations 32 --seconds 10 --residents 400000 --rate 5000 --db all|pglite|postgres]`:
  * the station's hot path under load. Builds a registry and a scheduled round, starts the real
  * server (`packages/server/src/main.ts`, PGlite in a temp folder, or a fresh database on
  * BENCH_DATABASE_URL) as a child process, and drives POST /api/station/scans over HTTP on
  * loopback from this process with many concurrent stations (batches of 1–20 scans: open a tube,
  * bind people by residentId or a typed ID number). Prints acknowledged durable scans/s and
  * p50/p99 latency, GET /api/health at the same concurrency as the trivial-endpoint baseline, then
- * 10× the measured POST rate open-loop (share of 429s and their p99), then SIGKILLs the server
+ * `--rate` scans/s (5,000, the issue's target) open-loop with latency from when each POST was
+ * due, then 10× the measured rate open-loop (share of 429s and their p99), then SIGKILLs the server
  * under load and restarts it, and finally checks in the database that every acknowledged scan is
  * there exactly once, and that the dashboard's rollups (folded a moment behind the scans, across
  * the SIGKILL too) equal a recount. While the sustained load runs, the command view is polled
@@ -31,6 +32,7 @@ import {
   BenchStation,
   flushStations,
   percentile,
+  pooledTransport,
   runClosedLoop,
   runHealth,
   runOpenLoop,
@@ -43,13 +45,16 @@ const { values } = parseArgs({
   options: {
     stations: { type: "string", default: "32" },
     seconds: { type: "string", default: "10" },
-    residents: { type: "string", default: "250000" },
+    residents: { type: "string", default: "400000" },
+    rate: { type: "string", default: "5000" },
     db: { type: "string", default: "all" },
     profile: { type: "string" },
   },
 });
 const STATIONS = Number(values.stations);
 const SECONDS = Number(values.seconds);
+/** The issue's target: scans/s offered open-loop, at which p99 is measured. */
+const RATE = Number(values.rate);
 const SERVER = fileURLToPath(new URL("../packages/server/src/main.ts", import.meta.url));
 
 interface BenchTarget {
@@ -200,15 +205,32 @@ async function benchOne(kind: "pglite" | "postgres"): Promise<Record<string, unk
       `GET /api/health: ${Math.round(healthPerSecond)}/s, p50 ${ms(percentile(health.latencies, 50))} ms, p99 ${ms(percentile(health.latencies, 99))} ms`,
     );
 
-    // 10× overload: ten times the POST rate the server just sustained, whatever it answers.
-    const rate = Math.max(100, Math.round(postsPerSecond * 10));
-    const crowd = Array.from({ length: Math.max(STATIONS * 10, rate * 2) }, (_, i) => make(i));
-    const over = await runOpenLoop(server.url, crowd, rate, 5);
+    // The target rate, open loop: what a station sees while the server takes RATE scans a second.
+    const pool = pooledTransport(server.url, 512);
+    const atRateStations = Array.from({ length: STATIONS * 10 }, (_, i) => make(i));
+    const atRate = await runOpenLoop(server.url, atRateStations, RATE, SECONDS, pool);
+    const atRateScans = atRate.scans / atRate.seconds;
+    say(
+      `${RATE} scans/s offered open-loop to ${atRateStations.length} stations: ${Math.round(atRateScans)} scans/s acknowledged, p50 ${ms(percentile(atRate.latencies, 50))} ms, p99 ${ms(percentile(atRate.latencies, 99))} ms (from when each POST was due), ${atRate.busy} × 429, ${atRate.errors} errors, ${atRate.starved} scans not sent (no idle station)`,
+    );
+
+    // 10× overload: ten times the rate the server just sustained, whatever it answers.
+    const rate = Math.max(500, Math.round(scansPerSecond * 10));
+    const crowd = Array.from({ length: Math.max(STATIONS * 10, Math.round(postsPerSecond * 20)) }, (_, i) =>
+      make(i),
+    );
+    const overCpu = countCpu(server.child.pid, kind === "postgres" && isLocal(BENCH_PG_URL));
+    const over = await runOpenLoop(server.url, crowd, rate, 5, pool);
+    const overUsed = overCpu.stop();
+    say(
+      `  during it, CPU per POST: server ${perThousand(overUsed.server_ms, over.posts)} µs, database ${perThousand(overUsed.db_ms, over.posts)} µs, this client ${perThousand(overUsed.client_ms, over.posts)} µs; this client's event loop late by ${ms(over.clientDelayP99Ms)} ms (p99)`,
+    );
+    await pool.close();
     const overScans = over.scans / over.seconds;
     say(
-      `10× overload (${rate} POSTs/s offered to ${crowd.length} stations): ${Math.round((100 * over.busy) / Math.max(1, over.posts))}% 429, their p99 ${ms(percentile(over.busyLatencies, 99))} ms at the client, ${ms(percentile(over.busyServerMs, 99))} ms inside the server; ${Math.round(overScans)} scans/s still acknowledged, accepted p99 ${ms(percentile(over.latencies, 99))} ms, ${over.errors} errors, ${over.starved} not sent (no idle station)`,
+      `10× overload (${rate} scans/s offered to ${crowd.length} stations over 512 connections): ${Math.round((100 * over.busy) / Math.max(1, over.posts))}% 429, their p99 ${ms(percentile(over.busyLatencies, 99))} ms at the client, ${ms(percentile(over.busyServerMs, 99))} ms inside the server; ${Math.round(overScans)} scans/s still acknowledged, accepted p99 ${ms(percentile(over.latencies, 99))} ms, ${over.errors} errors, ${over.starved} scans not sent (no idle station)`,
     );
-    const left = await flushStations(server.url, crowd, 30);
+    const left = await flushStations(server.url, [...atRateStations, ...crowd], 30);
     say(`after the overload every station synced its queue: ${left} scans left unsent`);
 
     // Crash: SIGKILL mid-load, restart on the same database, the stations sync again.
@@ -223,7 +245,7 @@ async function benchOne(kind: "pglite" | "postgres"): Promise<Record<string, unk
     say(`SIGKILL mid-load and restart: ${crashLeft} scans left unsent after the stations synced again`);
     await stopServer(server.child, "SIGTERM");
 
-    const acked = [...stations, ...crowd].flatMap((s) => s.station.acked);
+    const acked = [...stations, ...atRateStations, ...crowd].flatMap((s) => s.station.acked);
     handle = await target.open();
     const check = await checkExactlyOnce(handle, acked);
     // What the stopped server left queued is folded by the next start; here, by hand. Then the
@@ -244,13 +266,21 @@ async function benchOne(kind: "pglite" | "postgres"): Promise<Record<string, unk
       cpu_ms_per_1k_scans: perK,
       health_per_s: Math.round(healthPerSecond),
       ratio_health_to_post: ms(healthPerSecond / postsPerSecond),
-      overload_offered_posts_per_s: rate,
+      at_rate: {
+        offered_scans_per_s: RATE,
+        scans_per_s: Math.round(atRateScans),
+        p50_ms: ms(percentile(atRate.latencies, 50)),
+        p99_ms: ms(percentile(atRate.latencies, 99)),
+        busy: atRate.busy,
+        not_sent: atRate.starved,
+      },
+      overload_offered_scans_per_s: rate,
       overload_429_share: Math.round((1000 * over.busy) / Math.max(1, over.posts)) / 1000,
       overload_429_p99_ms: ms(percentile(over.busyLatencies, 99)),
       overload_429_server_p99_ms: ms(percentile(over.busyServerMs, 99)),
       overload_scans_per_s: Math.round(overScans),
       overload_accepted_p99_ms: ms(percentile(over.latencies, 99)),
-      errors: load.errors + over.errors,
+      errors: load.errors + atRate.errors + over.errors,
       acknowledged: acked.length,
       missing: check.missing,
       doubled: check.doubled,
