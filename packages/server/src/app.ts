@@ -1,8 +1,8 @@
 import type { Hono } from "hono";
-import { bodyLimit } from "hono/body-limit";
 import { HTTPException } from "hono/http-exception";
 import { requestId } from "hono/request-id";
 import { secureHeaders } from "hono/secure-headers";
+import { limitBody } from "./body-limit";
 import { AppError, ERROR_STATUS, type ErrorCode } from "./errors";
 import { auditRoutes } from "./features/audit/routes";
 import { requireSession } from "./features/auth/middleware";
@@ -71,19 +71,10 @@ export function createApp(deps: AppDeps) {
     }),
   );
   app.use("/api/*", sameOrigin());
-  // A full scan queue answers 429 before anything reads the request's body (the body limit
-  // below makes the server build a whole web Request: half the cost of a refused POST) or the
-  // session lookup costs a database round trip.
+  // A full scan queue answers 429 before anything reads the request's body or the session
+  // lookup costs a database round trip.
   app.use("/api/station/scans", admitScans(deps));
-  app.use(
-    "/api/*",
-    bodyLimit({
-      maxSize: 64 * 1024 * 1024,
-      onError: () => {
-        throw new AppError("payload_too_large", "The upload is larger than 64 MB: split the file");
-      },
-    }),
-  );
+  app.use("/api/*", limitBody(64 * 1024 * 1024, "The upload is larger than 64 MB: split the file"));
   app.use("/api/*", requireSession(deps));
 
   app.route("/api/health", healthRoutes(deps));
