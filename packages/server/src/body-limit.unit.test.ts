@@ -1,5 +1,5 @@
-import type { AddressInfo } from "node:net";
 import { request } from "node:http";
+import type { AddressInfo } from "node:net";
 import { type ServerType, serve } from "@hono/node-server";
 import { Hono } from "hono";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
