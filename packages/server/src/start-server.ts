@@ -10,7 +10,7 @@ import { ensureDemoData } from "./features/demo/ensure-demo-data";
 import { startOutboxWorker } from "./features/notices/outbox-worker";
 import { selectSmsAdapter } from "./features/notices/sms-adapter";
 import { startSnapshotTicker } from "./features/reports/snapshot-ticker";
-import { scanQueueOf } from "./features/station/scan-queue";
+import { refusingWhenFull, scanQueueOf } from "./features/station/scan-queue";
 import { createLogger } from "./logger";
 
 export interface RunningServer {
@@ -48,7 +48,8 @@ export async function startServer(
 
   let server: ReturnType<typeof serve> | undefined;
   const url = await new Promise<string>((resolve, reject) => {
-    server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
+    const createServer = refusingWhenFull(scanQueueOf(deps));
+    server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST, createServer }, (info) => {
       const url = `http://localhost:${info.port}`;
       const where =
         handle.kind === "pglite" ? `embedded PGlite in ${config.dataDir}` : "PostgreSQL (DATABASE_URL)";
