@@ -10,7 +10,8 @@ import { ensureDemoData } from "./features/demo/ensure-demo-data";
 import { startOutboxWorker } from "./features/notices/outbox-worker";
 import { selectSmsAdapter } from "./features/notices/sms-adapter";
 import { startSnapshotTicker } from "./features/reports/snapshot-ticker";
-import { refusingWhenFull, scanQueueOf } from "./features/station/scan-queue";
+import { refusingWhenFull } from "./features/station/refuse-at-socket";
+import { scanQueueOf } from "./features/station/scan-queue";
 import { createLogger } from "./logger";
 
 export interface RunningServer {

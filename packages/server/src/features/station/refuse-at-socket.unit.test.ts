@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import { type ServerType, serve } from "@hono/node-server";
 import { Hono } from "hono";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { refusingWhenFull } from "./scan-queue";
+import { refusingWhenFull } from "./refuse-at-socket";
 
 // A real Node server with the door at its socket; the app behind it answers 200 to anything.
 let full = false;

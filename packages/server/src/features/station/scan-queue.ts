@@ -1,4 +1,3 @@
-import { createServer, type RequestListener, type ServerOptions } from "node:http";
 import type { MiddlewareHandler } from "hono";
 import { type Kysely, sql, type Transaction } from "kysely";
 import { createGroupCommit, QueueFullError, type Settled } from "../../db/group-commit";
@@ -16,6 +15,7 @@ import {
   prepareScans,
   type ScanConfig,
 } from "./record-scans";
+import { BUSY } from "./refuse-at-socket";
 import type { ScanBatchInput, ScanResult } from "./station-schema";
 
 /** One station's POST waiting for a group commit. */
@@ -82,9 +82,7 @@ export function createScanQueue(opts: {
   const busy = (retryAfterSeconds: number) => {
     let error = refusals.get(retryAfterSeconds);
     if (!error) {
-      error = new AppError("rate_limited", "The server is busy: your scans are kept and sent again", {
-        retryAfterSeconds,
-      });
+      error = new AppError("rate_limited", BUSY, { retryAfterSeconds });
       refusals.set(retryAfterSeconds, error);
     }
     return error;
@@ -249,43 +247,4 @@ export function admitScans(deps: AppDeps): MiddlewareHandler<AppEnv> {
       leave();
     }
   };
-}
-
-/** What a refusal at the socket sends: the same error as the app's onError would. */
-const REFUSAL = Buffer.from(
-  JSON.stringify({
-    error: {
-      code: "rate_limited",
-      message: "The server is busy: your scans are kept and sent again",
-      details: { retryAfterSeconds: 1 },
-    },
-  }),
-);
-
-/**
- * The scan queue's door at the socket, ahead of the web framework: while the queue is full, a
- * POST /api/station/scans is answered 429 straight from Node's request, in about a fifth of the
- * CPU the same refusal takes through Hono's middleware (request id, logger, security headers…),
- * so a crowd of stations is turned away faster than it arrives. Otherwise the request goes on to
- * the app, whose own door (`admitScans`) counts it in. Pass it to `serve` as `createServer`.
- */
-export function refusingWhenFull(queue: Pick<ScanQueue, "full">): typeof createServer {
-  return ((options: ServerOptions, listener: RequestListener) =>
-    createServer(options, (req, res) => {
-      const started = performance.now();
-      if (req.method === "POST" && req.url === "/api/station/scans" && queue.full()) {
-        req.resume(); // the body is not read: drained, so the connection stays usable
-        res.writeHead(429, {
-          "content-type": "application/json; charset=UTF-8",
-          "content-length": REFUSAL.length,
-          "retry-after": "1",
-          "x-content-type-options": "nosniff",
-          "cache-control": "no-store",
-          "server-timing": `app;dur=${(performance.now() - started).toFixed(1)}`,
-        });
-        res.end(REFUSAL);
-        return;
-      }
-      listener(req, res);
-    })) as typeof createServer;
 }
