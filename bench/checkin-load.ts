@@ -243,13 +243,15 @@ export async function runOpenLoop(
   let starved = 0;
   // Stations free to send, oldest first; a refused one comes back when its Retry-After ends. (A
   // scan of every station for an idle one cost this process seconds once they were all busy.)
-  const idle = [...stations];
+  const idle: { station: BenchStation; cookie: string }[] = [];
   let head = 0;
   const comeBack = (s: { station: BenchStation; cookie: string }) => {
     const wait = s.station.busyUntil - Date.now();
     if (wait <= 0) idle.push(s);
     else setTimeout(() => idle.push(s), wait).unref();
   };
+  // A station refused in an earlier loop waits out its Retry-After here too.
+  for (const s of stations) comeBack(s);
   while (performance.now() - started < seconds * 1000) {
     const due = ((performance.now() - started) / 1000) * scansPerSecond;
     while (offered < due) {
