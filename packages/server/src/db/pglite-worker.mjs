@@ -1,4 +1,4 @@
-// PGlite's engine on a thread of its own (db/client.ts, `WorkerPGliteDriver`). The engine is
+// PGlite's engine on a thread of its own (db/pglite-thread.ts, `PGliteThreadDriver`). The engine is
 // WebAssembly that runs a statement from start to end without yielding; on the server's thread it
 // held the event loop for the whole statement, so no request was read and no 429 answered
 // meanwhile. Here it runs beside the event loop, which stays free for HTTP.
@@ -6,6 +6,7 @@
 // Messages in: { id, op: "query", sql, params } | { id, op: "copy", target, csv } | { id, op: "close" }.
 // Messages out: { ready: true } once open, or { startError }; then { id, rows, affectedRows } or
 // { id, error } per message. Plain JavaScript, so the worker loads without a TypeScript loader.
+// With `workerData.createOnly` it only creates the database in a new folder and ends (see main).
 import { existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { parentPort, Worker, workerData } from "node:worker_threads";
