@@ -1,4 +1,4 @@
-import { createWriteStream, readFileSync, statSync } from "node:fs";
+import { createWriteStream } from "node:fs";
 import { extname } from "node:path";
 import { pipeline } from "node:stream/promises";
 import { parseArgs } from "node:util";
@@ -8,6 +8,7 @@ import { AppError } from "../../errors";
 import type { Actor } from "../../features/imports/actor";
 import type { RowError } from "../../features/imports/check-row";
 import { commitFile } from "../../features/imports/commit-file";
+import { SheetFile } from "../../features/imports/read-sheet";
 import { type ImportReport, previewImport } from "../../features/imports/run-import";
 import { createSheetWriter } from "../../features/imports/sheet-writer";
 import { RejectedRows, writeRejectedRows } from "../../features/imports/write-rejected";
@@ -37,7 +38,7 @@ written with an 错误原因 column to <file>.rejected.csv (or --rejected) to fi
 /** Files on disk may be larger than the 64 MB web upload limit. */
 const MAX_CLI_BYTES = 1024 * 1024 * 1024;
 
-interface ImportArgs {
+export interface ImportArgs {
   file: string;
   scope?: string;
   mapping: Record<string, string>;
@@ -46,7 +47,7 @@ interface ImportArgs {
   rejected?: string;
 }
 
-function parseImportArgs(args: string[]): ImportArgs | undefined {
+export function parseImportArgs(args: string[]): ImportArgs | undefined {
   const { values, positionals } = parseArgs({
     args,
     strict: true,
@@ -95,52 +96,66 @@ export async function run(args: string[]): Promise<void> {
     console.log(HELP);
     return;
   }
-  let size: number;
+  const file = openImportFile(options.file);
+  await withDatabase((handle) => importFile(handle, options, file));
+}
+
+function openImportFile(path: string): SheetFile {
+  let file: SheetFile;
   try {
-    size = statSync(options.file).size;
+    file = new SheetFile(path);
   } catch {
-    throw new UsageError(`Cannot read ${options.file}`);
+    throw new UsageError(`Cannot read ${path}`);
   }
-  if (size > MAX_CLI_BYTES) throw new UsageError(`${options.file} is larger than 1 GB: split it`);
-  const bytes = readFileSync(options.file);
-  await withDatabase(async (handle) => {
-    const actor = await operator(handle, options.scope);
-    const rejected = new RejectedRows();
-    const shown: RowError[] = [];
-    const onRejected = (row: number, errors: RowError[]) => {
-      rejected.add(row, errors);
-      if (shown.length < 20) shown.push(...errors);
-    };
-    const common = { actor, bytes, mapping: options.mapping, maxBytes: MAX_CLI_BYTES, onRejected };
-    let failure: unknown;
-    try {
-      if (options.dryRun) {
-        printReport(await previewImport(handle, common), "would import");
-      } else {
-        const done = await commitFile(handle, {
-          ...common,
-          filename: options.file,
-          allOrNothing: options.allOrNothing,
-        });
-        printReport(done, "imported");
-        console.log(`Inserted ${done.inserted}, updated ${done.updated} (import ${done.jobId}).`);
-      }
-    } catch (error) {
-      failure = error;
-    }
-    for (const e of shown.slice(0, 20)) console.error(`  row ${e.row}, ${e.column}: ${e.message}`);
-    if (rejected.reasons.size > 0) {
-      const out = options.rejected ?? `${options.file.replace(/\.(csv|xlsx|txt)$/i, "")}.rejected.csv`;
-      const writer = createSheetWriter(extname(out).toLowerCase() === ".xlsx" ? "xlsx" : "csv", {
-        sheetName: "错误行",
+  if (file.size > MAX_CLI_BYTES) throw new UsageError(`${path} is larger than 1 GB: split it`);
+  return file;
+}
+
+/**
+ * Previews or commits the file and writes its rejected rows beside it. The file is read from
+ * disk a piece at a time, twice when rows are rejected, and never held whole in memory.
+ */
+export async function importFile(
+  handle: DbHandle,
+  options: ImportArgs,
+  file: SheetFile = openImportFile(options.file),
+): Promise<void> {
+  const actor = await operator(handle, options.scope);
+  const rejected = new RejectedRows();
+  const shown: RowError[] = [];
+  const onRejected = (row: number, errors: RowError[]) => {
+    rejected.add(row, errors);
+    if (shown.length < 20) shown.push(...errors);
+  };
+  const common = { actor, file, mapping: options.mapping, maxBytes: MAX_CLI_BYTES, onRejected };
+  let failure: unknown;
+  try {
+    if (options.dryRun) {
+      printReport(await previewImport(handle, common), "would import");
+    } else {
+      const done = await commitFile(handle, {
+        ...common,
+        filename: options.file,
+        allOrNothing: options.allOrNothing,
       });
-      const written = pipeline(writer.output, createWriteStream(out));
-      await writeRejectedRows(writer, { bytes, mapping: options.mapping, rejected, maxBytes: MAX_CLI_BYTES });
-      await written;
-      console.error(`${rejected.reasons.size} rejected rows, with reasons, written to ${out}`);
+      printReport(done, "imported");
+      console.log(`Inserted ${done.inserted}, updated ${done.updated} (import ${done.jobId}).`);
     }
-    if (failure) throw failure;
-  });
+  } catch (error) {
+    failure = error;
+  }
+  for (const e of shown.slice(0, 20)) console.error(`  row ${e.row}, ${e.column}: ${e.message}`);
+  if (rejected.reasons.size > 0) {
+    const out = options.rejected ?? `${options.file.replace(/\.(csv|xlsx|txt)$/i, "")}.rejected.csv`;
+    const writer = createSheetWriter(extname(out).toLowerCase() === ".xlsx" ? "xlsx" : "csv", {
+      sheetName: "错误行",
+    });
+    const written = pipeline(writer.output, createWriteStream(out));
+    await writeRejectedRows(writer, { file, mapping: options.mapping, rejected, maxBytes: MAX_CLI_BYTES });
+    await written;
+    console.error(`${rejected.reasons.size} rejected rows, with reasons, written to ${out}`);
+  }
+  if (failure) throw failure;
 }
 
 /** The operator: an unscoped administrator, or one scoped to the given region. */

@@ -6,11 +6,12 @@ import { recordAuditInBulk } from "../audit/record-audit";
 import type { Actor } from "./actor";
 import type { RowError } from "./check-row";
 import { lockJob, markJobCommitted } from "./queries";
+import type { SheetSource } from "./read-sheet";
 import { type CommitResult, commitImport, type ImportReport } from "./run-import";
 
 export interface CommitFileOptions {
   actor: Actor;
-  bytes: Uint8Array;
+  file: SheetSource;
   filename: string;
   mapping: Record<string, string>;
   /** An existing previewed job (web flow); absent, a job row is created (command line). */
@@ -35,7 +36,7 @@ export async function commitFile(
     handle,
     {
       actor: opts.actor,
-      bytes: opts.bytes,
+      file: opts.file,
       mapping: opts.mapping,
       maxBytes: opts.maxBytes,
       onRejected: opts.onRejected,

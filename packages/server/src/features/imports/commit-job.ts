@@ -34,7 +34,7 @@ export async function commitJob(
   try {
     const result = await commitFile(handle, {
       actor: actorOf(user),
-      bytes,
+      file: bytes,
       filename: job.filename,
       mapping: mapping ?? job.mapping ?? {},
       jobId: job.id,

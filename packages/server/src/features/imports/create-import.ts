@@ -20,7 +20,7 @@ export async function createImport(
 ): Promise<ImportPreview> {
   requirePermission(user, "resident.import");
   const mapping = upload.mapping ?? {};
-  const report = await previewImport(handle, { actor: actorOf(user), bytes: upload.bytes, mapping });
+  const report = await previewImport(handle, { actor: actorOf(user), file: upload.bytes, mapping });
   const jobId = newId();
   const filename = cleanFilename(upload.filename);
   await insertJob(handle.db, { id: jobId, userId: user.id, filename, file: upload.bytes, mapping }, report);

@@ -26,7 +26,7 @@ export async function previewJob(
   }
   assertFileKept(job);
   const bytes = (await selectJobFile(handle.db, job.id)) as Uint8Array;
-  const report = await previewImport(handle, { actor: actorOf(user), bytes, mapping });
+  const report = await previewImport(handle, { actor: actorOf(user), file: bytes, mapping });
   await updatePreviewedJob(handle.db, job.id, mapping, report);
   return { jobId: job.id, filename: job.filename, ...report };
 }

@@ -34,14 +34,14 @@ export async function buildRejectedFile(
   const rejected = new RejectedRows();
   const report = await previewImport(handle, {
     actor: actorOf(user),
-    bytes,
+    file: bytes,
     mapping,
     errorLimit: 0,
     onRejected: rejected.add,
   });
   const chosen: OutputFormat = format ?? (report.format === "xlsx" ? "xlsx" : "csv");
   const writer = createSheetWriter(chosen, { sheetName: "错误行" });
-  const done = writeRejectedRows(writer, { bytes, mapping, rejected });
+  const done = writeRejectedRows(writer, { file: bytes, mapping, rejected });
   done.catch((error) => writer.output.destroy(error as Error));
   const base = job.filename.replace(/\.(csv|xlsx|txt)$/i, "");
   return {

@@ -13,7 +13,7 @@ import { ChunkPipeline } from "./chunk-pipeline";
 import { dropSecondaryIndexes, restoreIndexes, shouldDeferIndexes } from "./defer-indexes";
 import { findHeader } from "./find-header";
 import { Placement } from "./placement";
-import { openSheet, type SheetFormat } from "./read-sheet";
+import { openSheet, type SheetFormat, type SheetSource, sourceBytes } from "./read-sheet";
 import { rowMessage } from "./row-messages";
 import { createStagingTables, RowStager } from "./staging";
 import { countMissingHouseholds } from "./write-staged";
@@ -43,7 +43,8 @@ export interface ImportReport {
 
 export interface ImportOptions {
   actor: Actor;
-  bytes: Uint8Array;
+  /** The upload's bytes, or a file on disk (the command line), read a piece at a time. */
+  file: SheetSource;
   /** File header → field, from the mapping UI; "" ignores a column. */
   mapping?: Record<string, string>;
   errorLimit?: number;
@@ -91,7 +92,7 @@ async function processImport(
   opts: ImportOptions,
   commit: CommitHooks | null,
 ): Promise<ImportReport | (ImportReport & CommitResult)> {
-  const sheet = openSheet(opts.bytes, opts.maxBytes);
+  const sheet = openSheet(opts.file, opts.maxBytes);
   const batches = sheet.batches();
   const found = await findHeader(batches, opts.mapping ?? {});
   if (!found) throw new AppError("bad_request", "The file has no rows", { reason: "no_rows" });
@@ -139,7 +140,7 @@ async function processImport(
     const placement = await Placement.load(raw, opts.actor.scope, opts.actor.role === "admin");
     await createStagingTables(raw);
     const deferred =
-      commit && (await shouldDeferIndexes(handle, raw, opts.bytes.length))
+      commit && (await shouldDeferIndexes(handle, raw, sourceBytes(opts.file)))
         ? await dropSecondaryIndexes(raw)
         : undefined;
     const checker = new RowChecker(mapped.columns, headerOf, placement);

@@ -1,7 +1,7 @@
 import { REJECTED_REASON_HEADER } from "@shequ/core/import-columns";
 import type { RowError } from "./check-row";
 import { findHeader } from "./find-header";
-import { openSheet } from "./read-sheet";
+import { openSheet, type SheetSource } from "./read-sheet";
 import type { SheetWriter } from "./sheet-writer";
 
 /** Collects, per rejected row, the sentence for the 错误原因 column. */
@@ -23,13 +23,13 @@ export class RejectedRows {
 export async function writeRejectedRows(
   writer: SheetWriter,
   opts: {
-    bytes: Uint8Array;
+    file: SheetSource;
     mapping: Record<string, string>;
     rejected: RejectedRows;
     maxBytes?: number;
   },
 ): Promise<number> {
-  const sheet = openSheet(opts.bytes, opts.maxBytes);
+  const sheet = openSheet(opts.file, opts.maxBytes);
   const found = await findHeader(sheet.batches(), opts.mapping);
   if (!found) {
     await writer.finish();
