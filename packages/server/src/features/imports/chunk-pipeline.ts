@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from "node:timers/promises";
 import type { RawSession } from "../../db/client";
 import type { Scope } from "../../http";
 import type { Placement } from "./placement";
@@ -11,6 +12,8 @@ import {
   upsertResidents,
 } from "./write-staged";
 
+const TURN_MS = 2;
+
 export interface PipelineOptions {
   /** false: stage and count only (preview); true: write (commit). */
   commit: boolean;
@@ -23,13 +26,15 @@ export interface PipelineOptions {
 
 /**
  * Applies staged chunks one after another inside the import's transaction. A chunk's database
- * work is started but not awaited, so on PostgreSQL the server loads chunk n while JavaScript
- * parses and checks chunk n + 1; the next `send` waits for it first, so at most one chunk is in
- * flight on the connection and a failure in any chunk fails the import.
+ * work is started but not awaited, so the database loads chunk n while JavaScript parses and
+ * checks chunk n + 1; the next `send` waits for it first, so at most one chunk is in flight on
+ * the connection and a failure in any chunk fails the import.
  */
 export class ChunkPipeline {
   readonly totals = { known: 0, households: 0, inserted: 0, updated: 0, elsewhere: 0 };
   #inflight: Promise<void> = Promise.resolve();
+  #busy = false;
+  #turned = 0;
   #unitsSent = 0;
   #regionsSent = 0;
 
@@ -47,9 +52,27 @@ export class ChunkPipeline {
     this.#unitsSent = this.placement.units.length;
     const regions = this.opts.commit ? this.placement.newRegions.slice(this.#regionsSent) : [];
     this.#regionsSent = this.placement.newRegions.length;
-    const work = this.#apply(chunk, units, regions);
+    this.#busy = true;
+    const work = this.#apply(chunk, units, regions).finally(() => {
+      this.#busy = false;
+    });
     work.catch(() => {}); // awaited by the next send or finish; this only avoids an unhandled rejection
     this.#inflight = work;
+  }
+
+  /**
+   * Call often while checking rows. A chunk is several statements, and the next one can only be
+   * sent when the event loop turns; checking rows only awaits promises, which never lets it turn.
+   * So while a chunk is in flight this yields to the event loop every couple of milliseconds.
+   * Without it, the database sat idle for most of each chunk while the next was checked: on
+   * PostgreSQL a million rows took 59 s with 42 s of PostgreSQL's CPU and 21 s of ours.
+   */
+  async turn(): Promise<void> {
+    if (!this.#busy) return;
+    const now = performance.now();
+    if (now - this.#turned < TURN_MS) return;
+    await nextTurn();
+    this.#turned = performance.now();
   }
 
   async finish(): Promise<void> {

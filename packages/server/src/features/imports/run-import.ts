@@ -157,7 +157,9 @@ async function processImport(
     });
     try {
       for await (const batch of rows) {
+        let n = 0;
         for (const row of batch) {
+          if (++n % 64 === 0) await pipeline.turn();
           if (isBlankRow(row.cells)) continue;
           report.totalRows++;
           const checked: CheckedRow | RowError[] = checker.check(row);
