@@ -1,6 +1,7 @@
 /**
  * `npm run bench:import [-- --rows N]`: imports N residents (default 1,000,000) from a generated
- * CSV with the real import use case (parse, check, stage, one transaction), then COPYs the same
+ * CSV file with the real import use case (read from disk in pieces, parse, check, stage, one
+ * transaction), then COPYs the same
  * rows into a fresh residents-shaped table with the same indexes as the baseline, and times the
  * residents list at that size. Runs on PGlite (in a temp folder) and, when BENCH_DATABASE_URL or
  * TEST_DATABASE_URL is set, on PostgreSQL in a database it creates and drops. Ends with one JSON
