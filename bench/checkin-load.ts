@@ -1,8 +1,10 @@
 /** The stations of bench:checkin: scan streams like a syncing station's, driven over HTTP. */
 
+import { spawn } from "node:child_process";
 import { randomInt } from "node:crypto";
 import { Agent, request } from "node:http";
 import { monitorEventLoopDelay } from "node:perf_hooks";
+import { createInterface } from "node:readline";
 import { Pool } from "undici";
 import { newId } from "../packages/server/src/db/ids";
 
@@ -327,3 +329,42 @@ export async function runHealth(url: string, concurrency: number, seconds: numbe
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, Math.max(0, ms)));
+
+export interface ProbeFigures {
+  posts: number;
+  busy: number;
+  ok: number;
+  other: number;
+  errors: number;
+  busy_p50_ms: number;
+  busy_p99_ms: number;
+  ok_p99_ms: number;
+}
+
+/**
+ * Starts the probe station (checkin-probe.mjs) in a process of its own, which POSTs `body` (an
+ * acknowledged POST: sent again it changes nothing) `rate` times a second between `go` and
+ * `stop`, and measures what one more station sees while the crowd overloads the server.
+ */
+export async function startProbe(spec: {
+  url: string;
+  cookie: string;
+  body: string;
+  rate: number;
+}): Promise<{ go(): void; stop(): Promise<ProbeFigures | undefined> }> {
+  const child = spawn(process.execPath, [new URL("./checkin-probe.mjs", import.meta.url).pathname], {
+    env: { ...process.env, PROBE_SPEC: JSON.stringify(spec) },
+    stdio: ["pipe", "pipe", "inherit"],
+  });
+  const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
+  const first = await lines.next();
+  if (first.value !== "ready") throw new Error(`the probe did not start: ${first.value}`);
+  return {
+    go: () => child.stdin.write("go\n"),
+    async stop() {
+      child.stdin.write("stop\n");
+      const last = await lines.next();
+      return last.done ? undefined : (JSON.parse(last.value) as ProbeFigures);
+    },
+  };
+}

@@ -31,12 +31,14 @@ import { BENCH_PG_URL, createBenchDatabase } from "./bench-support";
 import {
   BenchStation,
   flushStations,
+  newStats,
   percentile,
   pooledTransport,
   runClosedLoop,
   runHealth,
   runOpenLoop,
   sleep,
+  startProbe,
 } from "./checkin-load";
 import { buildCheckinRound } from "./checkin-round";
 import { countCpu, perThousand } from "./cpu-use";
@@ -220,8 +222,25 @@ async function benchOne(kind: "pglite" | "postgres"): Promise<Record<string, unk
     const crowd = Array.from({ length: Math.max(STATIONS * 10, Math.round(postsPerSecond * 20)) }, (_, i) =>
       make(i),
     );
+    // One more station, in a process of its own, sending an acknowledged POST again 100 times a
+    // second: what a station sees during the overload, without the crowd's own saturated client.
+    const probeStation = make(0);
+    probeStation.station.scan(3);
+    const probeBody = JSON.stringify({
+      stationId: probeStation.station.id,
+      scans: [...probeStation.station.queue],
+    });
+    await probeStation.station.send(server.url, probeStation.cookie, 20, newStats());
+    const probe = await startProbe({
+      url: server.url,
+      cookie: probeStation.cookie,
+      body: probeBody,
+      rate: 100,
+    });
     const overCpu = countCpu(server.child.pid, kind === "postgres" && isLocal(BENCH_PG_URL));
+    probe.go();
     const over = await runOpenLoop(server.url, crowd, rate, 5, pool);
+    const probed = await probe.stop();
     const overUsed = overCpu.stop();
     say(
       `  during it, CPU per POST: server ${perThousand(overUsed.server_ms, over.posts)} µs, database ${perThousand(overUsed.db_ms, over.posts)} µs, this client ${perThousand(overUsed.client_ms, over.posts)} µs; this client's event loop late by ${ms(over.clientDelayP99Ms)} ms (p99)`,
@@ -230,6 +249,9 @@ async function benchOne(kind: "pglite" | "postgres"): Promise<Record<string, unk
     const overScans = over.scans / over.seconds;
     say(
       `10× overload (${rate} scans/s offered to ${crowd.length} stations over 512 connections): ${Math.round((100 * over.busy) / Math.max(1, over.posts))}% 429, their p99 ${ms(percentile(over.busyLatencies, 99))} ms at the client, ${ms(percentile(over.busyServerMs, 99))} ms inside the server; ${Math.round(overScans)} scans/s still acknowledged, accepted p99 ${ms(percentile(over.latencies, 99))} ms, ${over.errors} errors, ${over.starved} scans not sent (no idle station)`,
+    );
+    say(
+      `  a probe station in a process of its own meanwhile (an acknowledged POST again, 100/s): ${probed?.busy ?? 0} × 429 with p50 ${probed?.busy_p50_ms ?? "-"} ms, p99 ${probed?.busy_p99_ms ?? "-"} ms; ${probed?.ok ?? 0} answered 200 (p99 ${probed?.ok_p99_ms ?? "-"} ms), ${(probed?.other ?? 0) + (probed?.errors ?? 0)} other answers or errors`,
     );
     const left = await flushStations(server.url, [...atRateStations, ...crowd], 30);
     say(`after the overload every station synced its queue: ${left} scans left unsent`);
@@ -246,7 +268,7 @@ async function benchOne(kind: "pglite" | "postgres"): Promise<Record<string, unk
     say(`SIGKILL mid-load and restart: ${crashLeft} scans left unsent after the stations synced again`);
     await stopServer(server.child, "SIGTERM");
 
-    const acked = [...stations, ...atRateStations, ...crowd].flatMap((s) => s.station.acked);
+    const acked = [...stations, ...atRateStations, ...crowd, probeStation].flatMap((s) => s.station.acked);
     handle = await target.open();
     const check = await checkExactlyOnce(handle, acked);
     // What the stopped server left queued is folded by the next start; here, by hand. Then the
@@ -279,6 +301,7 @@ async function benchOne(kind: "pglite" | "postgres"): Promise<Record<string, unk
       overload_429_share: Math.round((1000 * over.busy) / Math.max(1, over.posts)) / 1000,
       overload_429_p99_ms: ms(percentile(over.busyLatencies, 99)),
       overload_429_server_p99_ms: ms(percentile(over.busyServerMs, 99)),
+      overload_probe: probed ?? null,
       overload_scans_per_s: Math.round(overScans),
       overload_accepted_p99_ms: ms(percentile(over.latencies, 99)),
       errors: load.errors + atRate.errors + over.errors,
