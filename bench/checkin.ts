@@ -27,6 +27,7 @@ import type { Dashboard } from "@shequ/core/dashboard-schema";
 import { type DbHandle, openDb } from "../packages/server/src/db/client";
 import { foldAllQueued } from "../packages/server/src/features/command/fold-samples";
 import { reconcileCoverage } from "../packages/server/src/features/command/reconcile-coverage";
+import { countBrokenReferences } from "../packages/server/src/features/station/broken-references";
 import { BENCH_PG_URL, createBenchDatabase } from "./bench-support";
 import {
   BenchStation,
@@ -275,9 +276,13 @@ async function benchOne(kind: "pglite" | "postgres"): Promise<Record<string, unk
     // rollups must equal a recount from the samples.
     const leftQueued = await foldAllQueued(handle.db);
     const recount = await reconcileCoverage(handle.db, round.campaignId);
+    const broken = Object.values(await countBrokenReferences(handle.db, round.campaignId)).reduce(
+      (a, b) => a + b,
+      0,
+    );
     await handle.close();
     say(
-      `check: ${acked.length} acknowledged scans, ${check.missing} missing, ${check.doubled} bound twice, ${check.overfull} tubes over their pool size; rollups against a recount: ${recount.corrected} regions corrected (${leftQueued} queued changes left at the stop)`,
+      `check: ${acked.length} acknowledged scans, ${check.missing} missing, ${check.doubled} bound twice, ${check.overfull} tubes over their pool size, ${broken} references to rows that do not exist; rollups against a recount: ${recount.corrected} regions corrected (${leftQueued} queued changes left at the stop)`,
     );
     return {
       bench: "checkin",
@@ -309,6 +314,7 @@ async function benchOne(kind: "pglite" | "postgres"): Promise<Record<string, unk
       missing: check.missing,
       doubled: check.doubled,
       overfull_tubes: check.overfull,
+      broken_references: broken,
       fold_lag_max_s: Math.round(lag.maxSeconds * 10) / 10,
       fold_pending_max: lag.maxPending,
       rollups_corrected: recount.corrected,

@@ -12,6 +12,7 @@ import * as m0009 from "./migrations/2026-11-28-0009-workforce";
 import * as m0010 from "./migrations/2026-11-28-0010-command-view";
 import * as m0011 from "./migrations/2026-11-29-0011-point-hours";
 import * as m0012 from "./migrations/2026-11-29-0012-coverage-queue";
+import * as m0013 from "./migrations/2026-11-29-0013-hot-path-references";
 
 // Listed by hand, not read from the folder: the set of migrations is part of the code.
 const MIGRATIONS: Record<string, Migration> = {
@@ -27,6 +28,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "2026-11-28-0010-command-view": m0010,
   "2026-11-29-0011-point-hours": m0011,
   "2026-11-29-0012-coverage-queue": m0012,
+  "2026-11-29-0013-hot-path-references": m0013,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
