@@ -76,3 +76,10 @@ export function runBenchChild(
     throw new Error(`the ${label} run failed (exit ${child.status})`);
   return JSON.parse(last) as Record<string, unknown>;
 }
+
+/** Whether a PostgreSQL URL names this machine, whose processes /proc can then count. */
+export function isLocal(url: string | undefined): boolean {
+  if (!url) return false;
+  const host = new URL(url).hostname;
+  return host === "" || host === "localhost" || host === "127.0.0.1" || host === "[::1]";
+}

@@ -28,7 +28,8 @@ import { type DbHandle, openDb } from "../packages/server/src/db/client";
 import { foldAllQueued } from "../packages/server/src/features/command/fold-samples";
 import { reconcileCoverage } from "../packages/server/src/features/command/reconcile-coverage";
 import { countBrokenReferences } from "../packages/server/src/features/station/broken-references";
-import { BENCH_PG_URL, createBenchDatabase } from "./bench-support";
+import { BENCH_PG_URL, createBenchDatabase, isLocal } from "./bench-support";
+import { checkExactlyOnce } from "./checkin-check";
 import {
   BenchStation,
   flushStations,
@@ -367,42 +368,6 @@ function watchFoldLag(url: string, round: { campaignId: string; adminCookie: str
       return { maxSeconds, maxPending, looks };
     },
   };
-}
-
-/** Every acknowledged scan stored once (its id is the key), no scan bound twice, no tube overfull. */
-async function checkExactlyOnce(handle: DbHandle, acked: string[]) {
-  let missing = 0;
-  let doubled = 0;
-  for (let i = 0; i < acked.length; i += 5000) {
-    const ids = acked.slice(i, i + 5000);
-    const found = await handle.db
-      .selectFrom("station_scans")
-      .select((eb) => eb.fn.countAll<number>().as("n"))
-      .where("id", "in", ids)
-      .executeTakeFirstOrThrow();
-    missing += ids.length - Number(found.n);
-    const twice = await handle.db
-      .selectFrom("samples")
-      .select("scan_id")
-      .where("scan_id", "in", ids)
-      .groupBy("scan_id")
-      .having((eb) => eb.fn.countAll(), ">", 1)
-      .execute();
-    doubled += twice.length;
-  }
-  const over = await handle.db
-    .selectFrom("tubes")
-    .select((eb) => eb.fn.countAll<number>().as("n"))
-    .whereRef("people", ">", "pool_size")
-    .executeTakeFirstOrThrow();
-  return { missing, doubled, overfull: Number(over.n) };
-}
-
-/** Whether a PostgreSQL URL names this machine, whose processes /proc can then count. */
-function isLocal(url: string | undefined): boolean {
-  if (!url) return false;
-  const host = new URL(url).hostname;
-  return host === "" || host === "localhost" || host === "127.0.0.1" || host === "[::1]";
 }
 
 async function main(): Promise<void> {

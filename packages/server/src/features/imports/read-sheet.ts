@@ -102,13 +102,13 @@ function readHead(path: string, length: number): Uint8Array {
   }
 }
 
-/** A file in pieces of `pieceBytes`, through one buffer: each piece is valid until the next. */
-export function* filePieces(path: string, pieceBytes = CHUNK_BYTES): Generator<Uint8Array> {
+/** A file in pieces through one buffer: each piece is valid until the next is read. */
+function* filePieces(path: string): Generator<Uint8Array> {
   const fd = openSync(path, "r");
   try {
-    const buffer = new Uint8Array(pieceBytes);
+    const buffer = new Uint8Array(CHUNK_BYTES);
     for (;;) {
-      const n = readSync(fd, buffer, 0, pieceBytes, null);
+      const n = readSync(fd, buffer, 0, CHUNK_BYTES, null);
       if (n === 0) return;
       yield buffer.subarray(0, n);
     }
@@ -130,10 +130,10 @@ function* bufferPieces(bytes: Uint8Array): Generator<Uint8Array> {
 export function isUtf8Piecewise(pieces: Iterable<Uint8Array>): boolean {
   let carry = new Uint8Array(0);
   for (const piece of pieces) {
-    const bytes = carry.length === 0 ? piece : concat(carry, piece);
+    const bytes = carry.length === 0 ? piece : Buffer.concat([carry, piece]);
     const cut = lastCharacterStart(bytes);
     if (!isUtf8(bytes.subarray(0, cut))) return false;
-    carry = bytes.slice(cut);
+    carry = Uint8Array.from(bytes.subarray(cut)); // a copy: the piece's buffer is read into again
   }
   return carry.length === 0 || isUtf8(carry);
 }
@@ -148,13 +148,6 @@ function lastCharacterStart(bytes: Uint8Array): number {
     return end - i < length ? i : end;
   }
   return end;
-}
-
-function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
-  const joined = new Uint8Array(a.length + b.length);
-  joined.set(a);
-  joined.set(b, a.length);
-  return joined;
 }
 
 const notText = () =>
