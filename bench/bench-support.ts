@@ -45,6 +45,29 @@ export async function createBenchDatabase(kind: BenchDb): Promise<BenchDatabase>
   };
 }
 
+/**
+ * Whether a commit the database acknowledges is on disk: PostgreSQL's fsync and
+ * synchronous_commit both on (the test cluster of scripts/pg-throwaway.sh turns them off unless
+ * started `durable`). PGlite runs with fsync off: its commits survive a killed process (they are
+ * in the operating system's cache), not a power cut. Benchmarks print it beside their figures.
+ */
+export async function commitsDurable(kind: BenchDb): Promise<{ durable: boolean; settings: string }> {
+  if (kind === "pglite" || !BENCH_PG_URL) return { durable: false, settings: "PGlite: fsync off" };
+  const client = new pg.Client({ connectionString: BENCH_PG_URL });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ name: string; setting: string }>(
+      "select name, setting from pg_settings where name in ('fsync', 'synchronous_commit') order by name",
+    );
+    return {
+      durable: rows.every((r) => r.setting !== "off"),
+      settings: rows.map((r) => `${r.name} ${r.setting}`).join(", "),
+    };
+  } finally {
+    await client.end();
+  }
+}
+
 /** A fresh database, opened (PGlite may run in memory:// instead of a folder). */
 export async function openBenchDb(
   kind: BenchDb,

@@ -79,7 +79,10 @@ type Transport = (
  * the client for tens of seconds, while fetch costs the client several times the server's CPU.
  * A request waits in the pool only when every connection is busy, and that wait is counted.
  */
-export function pooledTransport(origin: string, connections: number): Transport & { close(): Promise<void> } {
+export function pooledTransport(
+  origin: string,
+  connections: number,
+): Transport & { close(): Promise<void>; warm(): Promise<void> } {
   const pool = new Pool(origin, { connections, pipelining: 1 });
   const via: Transport = async (url, opts = {}) => {
     const { pathname, search } = new URL(url);
@@ -91,7 +94,13 @@ export function pooledTransport(origin: string, connections: number): Transport 
     });
     return { status: res.statusCode, headers: res.headers, text: await res.body.text() };
   };
-  return Object.assign(via, { close: () => pool.close() });
+  return Object.assign(via, {
+    close: () => pool.close(),
+    /** Opens every connection now (a health check on each at once), before they are needed. */
+    warm: async () => {
+      await Promise.all(Array.from({ length: connections }, () => via(`${origin}/api/health`)));
+    },
+  });
 }
 
 /**
@@ -336,9 +345,14 @@ export interface ProbeFigures {
   ok: number;
   other: number;
   errors: number;
+  /** Over connections opened before the overload and kept alive, as a station's are. */
   busy_p50_ms: number;
   busy_p99_ms: number;
   ok_p99_ms: number;
+  /** POSTs that found every kept connection busy and opened one: they wait to be accepted. */
+  new_connections: number;
+  new_connection_p50_ms: number;
+  new_connection_p99_ms: number;
 }
 
 /**

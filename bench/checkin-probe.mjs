@@ -5,6 +5,14 @@
 // and the time a request waits in it is counted against the server. This process stays almost
 // idle, so what it measures is the server's answer.
 //
+// Its POSTs go over connections opened before the overload and kept alive, as a station's are
+// (the crowd's are too: 512 kept-alive connections). A POST that finds them all busy (those the
+// server admitted wait for their group commit, a second or more at 10× overload) opens a new one,
+// and that one is counted apart: Node accepts one new connection per turn of its event loop, and
+// at 10× overload a turn takes tens of milliseconds, so a new connection waits in the kernel's
+// accept queue for up to a second before the server reads its request (measured: the request
+// was answered within a millisecond of its connection being accepted).
+//
 // Plain JavaScript, so it starts without a TypeScript loader. Input: PROBE_SPEC (JSON: url,
 // cookie, body, rate). It prints "ready", starts on a "go" line on stdin, stops on "stop", then
 // prints its figures as one JSON line. The body is a POST the server has already acknowledged:
@@ -13,8 +21,12 @@ import { Agent, request } from "node:http";
 import { createInterface } from "node:readline";
 
 const spec = JSON.parse(process.env.PROBE_SPEC ?? "{}");
-const agent = new Agent({ keepAlive: true, maxSockets: 16 });
-const answers = []; // [status, ms]
+// No cap on sockets: with one, a POST would wait in this agent for a free socket behind POSTs
+// the server admitted, and that wait would be counted against the server's 429s.
+const agent = new Agent({ keepAlive: true, maxSockets: Number.POSITIVE_INFINITY });
+/** Connections opened before the overload: more than the POSTs in flight at once at 100/s. */
+const WARM = 64;
+const answers = []; // [status, ms, whether on a connection opened before]
 let errors = 0;
 
 function post(dueAt) {
@@ -25,7 +37,7 @@ function post(dueAt) {
       (res) => {
         res.resume();
         res.on("end", () => {
-          answers.push([res.statusCode, performance.now() - dueAt]);
+          answers.push([res.statusCode, performance.now() - dueAt, req.reusedSocket]);
           resolve();
         });
       },
@@ -63,18 +75,33 @@ async function run() {
   }
   await Promise.all(inFlight);
   const ms = (v) => Math.round(v * 10) / 10;
-  const busy = answers.filter(([s]) => s === 429).map(([, t]) => t);
+  const kept = answers.filter(([, , reused]) => reused);
+  const busy = kept.filter(([s]) => s === 429).map(([, t]) => t);
   const ok = answers.filter(([s]) => s === 200).map(([, t]) => t);
+  const fresh = answers.filter(([, , reused]) => !reused);
   console.log(
     JSON.stringify({
       posts: answers.length + errors,
       busy: busy.length,
       ok: ok.length,
-      other: answers.length - busy.length - ok.length,
+      other: answers.filter(([s]) => s !== 200 && s !== 429).length,
       errors,
       busy_p50_ms: ms(percentile(busy, 50)),
       busy_p99_ms: ms(percentile(busy, 99)),
       ok_p99_ms: ms(percentile(ok, 99)),
+      new_connections: fresh.length,
+      new_connection_p50_ms: ms(
+        percentile(
+          fresh.map(([, t]) => t),
+          50,
+        ),
+      ),
+      new_connection_p99_ms: ms(
+        percentile(
+          fresh.map(([, t]) => t),
+          99,
+        ),
+      ),
     }),
   );
   agent.destroy();
@@ -91,4 +118,22 @@ createInterface({ input: process.stdin }).on("line", (line) => {
     else process.exit(0);
   }
 });
-console.log("ready");
+// Opens WARM connections (a health check on each at once) and keeps them for the run.
+async function warm() {
+  await Promise.all(
+    Array.from(
+      { length: WARM },
+      () =>
+        new Promise((resolve) => {
+          const req = request(`${spec.url}/api/health`, { agent }, (res) => {
+            res.resume();
+            res.on("end", resolve);
+          });
+          req.on("error", resolve);
+          req.end();
+        }),
+    ),
+  );
+}
+
+warm().then(() => console.log("ready"));

@@ -28,7 +28,7 @@ import { type DbHandle, openDb } from "../packages/server/src/db/client";
 import { foldAllQueued } from "../packages/server/src/features/command/fold-samples";
 import { reconcileCoverage } from "../packages/server/src/features/command/reconcile-coverage";
 import { countBrokenReferences } from "../packages/server/src/features/station/broken-references";
-import { BENCH_PG_URL, createBenchDatabase, isLocal } from "./bench-support";
+import { BENCH_PG_URL, commitsDurable, createBenchDatabase, isLocal } from "./bench-support";
 import { checkExactlyOnce } from "./checkin-check";
 import {
   BenchStation,
@@ -161,6 +161,10 @@ async function benchOne(kind: "pglite" | "postgres"): Promise<Record<string, unk
     const round = await buildCheckinRound(handle, { residents: Number(values.residents), users: 8 });
     await handle.close();
     say(`round scheduled: ${round.people.length} residents, ${round.sites.length} points (setup, not timed)`);
+    const commits = await commitsDurable(kind);
+    say(
+      `commits ${commits.durable ? "durable" : "NOT durable"} when acknowledged (${commits.settings})${commits.durable || kind === "pglite" ? "" : ": for figures as in production, start PostgreSQL with `scripts/pg-throwaway.sh start <dir> durable`"}`,
+    );
 
     server = await startServerProcess(target, values.profile);
     const make = (i: number) => ({
@@ -239,6 +243,11 @@ async function benchOne(kind: "pglite" | "postgres"): Promise<Record<string, unk
       body: probeBody,
       rate: 100,
     });
+    // The crowd's 512 connections open before it comes, as stations' kept-alive ones are: Node
+    // accepts one new connection per turn of its event loop, and several hundred opened at once
+    // into an overloaded server wait in the accept queue for up to a second (the probe reports
+    // what a POST on a new connection meets then).
+    await pool.warm();
     const overCpu = countCpu(server.child.pid, kind === "postgres" && isLocal(BENCH_PG_URL));
     probe.go();
     const over = await runOpenLoop(server.url, crowd, rate, 5, pool);
@@ -253,7 +262,7 @@ async function benchOne(kind: "pglite" | "postgres"): Promise<Record<string, unk
       `10× overload (${rate} scans/s offered to ${crowd.length} stations over 512 connections): ${Math.round((100 * over.busy) / Math.max(1, over.posts))}% 429, their p99 ${ms(percentile(over.busyLatencies, 99))} ms at the client, ${ms(percentile(over.busyServerMs, 99))} ms inside the server; ${Math.round(overScans)} scans/s still acknowledged, accepted p99 ${ms(percentile(over.latencies, 99))} ms, ${over.errors} errors, ${over.starved} scans not sent (no idle station)`,
     );
     say(
-      `  a probe station in a process of its own meanwhile (an acknowledged POST again, 100/s): ${probed?.busy ?? 0} × 429 with p50 ${probed?.busy_p50_ms ?? "-"} ms, p99 ${probed?.busy_p99_ms ?? "-"} ms; ${probed?.ok ?? 0} answered 200 (p99 ${probed?.ok_p99_ms ?? "-"} ms), ${(probed?.other ?? 0) + (probed?.errors ?? 0)} other answers or errors`,
+      `  a probe station in a process of its own meanwhile (an acknowledged POST again, 100/s): ${probed?.busy ?? 0} × 429 over its kept-alive connections with p50 ${probed?.busy_p50_ms ?? "-"} ms, p99 ${probed?.busy_p99_ms ?? "-"} ms; ${probed?.ok ?? 0} answered 200 (p99 ${probed?.ok_p99_ms ?? "-"} ms), ${(probed?.other ?? 0) + (probed?.errors ?? 0)} other answers or errors; ${probed?.new_connections ?? 0} POSTs on a new connection (all kept ones busy): p50 ${probed?.new_connection_p50_ms ?? "-"} ms, p99 ${probed?.new_connection_p99_ms ?? "-"} ms`,
     );
     const left = await flushStations(server.url, [...atRateStations, ...crowd], 30);
     say(`after the overload every station synced its queue: ${left} scans left unsent`);
@@ -288,6 +297,7 @@ async function benchOne(kind: "pglite" | "postgres"): Promise<Record<string, unk
     return {
       bench: "checkin",
       db: kind,
+      durable_commits: commits.durable,
       stations: STATIONS,
       scans_per_s: Math.round(scansPerSecond),
       p50_ms: ms(percentile(load.latencies, 50)),

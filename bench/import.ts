@@ -32,7 +32,7 @@ import { exportResidents } from "../packages/server/src/features/imports/export-
 import { SheetFile } from "../packages/server/src/features/imports/read-sheet";
 import { createRegion } from "../packages/server/src/features/regions/create-region";
 import type { SessionUser } from "../packages/server/src/http";
-import { BENCH_PG_URL, openBenchDb, runBenchChild } from "./bench-support";
+import { BENCH_PG_URL, commitsDurable, openBenchDb, runBenchChild } from "./bench-support";
 import { countCpu } from "./cpu-use";
 
 const { values } = parseArgs({
@@ -244,6 +244,8 @@ async function benchOne(kind: "pglite" | "postgres", csvPath: string): Promise<R
   try {
     await migrateToLatest(handle.db);
     await setUpRegions(handle);
+    const commits = await commitsDurable(kind);
+    console.log(`[${kind}] commits ${commits.durable ? "durable" : "NOT durable"} (${commits.settings})`);
     // Read from disk a piece at a time, as `shequ import` does (a million rows are too big to upload).
     const file = new SheetFile(csvPath);
     const actor = { id: null, role: "admin" as const, scope: null };
@@ -288,6 +290,7 @@ async function benchOne(kind: "pglite" | "postgres", csvPath: string): Promise<R
     return {
       bench: "import",
       db: kind,
+      durable_commits: commits.durable,
       rows: ROWS,
       seconds: Math.round(seconds * 100) / 100,
       rows_per_s: Math.round(ROWS / seconds),
