@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, truncateSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { makeCnIdNumber } from "@shequ/core/id-number";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -90,6 +93,34 @@ describe("the registry in a browser", () => {
       .first()
       .waitFor();
     await page.context().close();
+  });
+
+  it("a file over the 64 MB upload limit is refused before it is sent, pointing to shequ import", async () => {
+    const page = await newPage();
+    await signIn(page, server.url, "yangjiayuan");
+    // A sparse file: 65 MB to the browser, nothing written.
+    const dir = mkdtempSync(join(tmpdir(), "shequ-e2e-"));
+    const path = join(dir, "全街道居民.csv");
+    writeFileSync(path, "");
+    truncateSync(path, 65 * 1024 * 1024);
+    let uploads = 0;
+    page.on("request", (r) => {
+      if (r.method() === "POST" && r.url().includes("/api/imports")) uploads += 1;
+    });
+    try {
+      await page.getByTestId("nav-imports").click();
+      await page.getByTestId("import-file-input").setInputFiles(path);
+      const error = page.getByTestId("import-error");
+      await error.waitFor();
+      const text = (await error.textContent()) ?? "";
+      expect(text).toContain("全街道居民.csv");
+      expect(text).toContain("64 MB");
+      expect(text).toContain("shequ import");
+      expect(uploads).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+      await page.context().close();
+    }
   });
 
   it("a grid worker cannot open a resident of another grid, by any URL", async () => {

@@ -230,6 +230,8 @@ export const en: typeof zh = {
     columnsHint:
       "The first row holds column names: 姓名, 证件类型, 证件号码, 手机号, 社区, 网格, 楼栋, 单元, 门牌号, 标签 (or their English names). Any order; you can match other names in the next step. Nothing is written until you confirm.",
     wrongType: "Only .xlsx and .csv files; save an old .xls file as .xlsx in Excel first",
+    tooLarge:
+      "“{{filename}}” is larger than 64 MB, too large to upload. Split it into several files, or give it to an administrator to import on the server with `shequ import` (any size, the same checks; rejected rows go to a .rejected.csv beside it).",
     uploading: "Uploading and checking {{filename}}…",
     checking: "Checking again…",
     committing: "Importing; keep this page open…",

@@ -225,6 +225,8 @@ export const zh = {
     columnsHint:
       "第一行应为列名：姓名、证件类型、证件号码、手机号、社区、网格、楼栋、单元、门牌号、标签。列的顺序不限，列名不一致时下一步可以手动对应。上传后会先检查，确认前不会写入任何数据。",
     wrongType: "只支持 .xlsx 和 .csv 文件；旧版 .xls 请先在 Excel 中另存为 .xlsx",
+    tooLarge:
+      "「{{filename}}」超过 64 MB，网页上传不了。请拆分成几个文件分别上传；或把文件交给系统管理员，在服务器上用命令 shequ import 导入（不限大小，检查规则相同，有问题的行写进同名的 .rejected.csv）。",
     uploading: "正在上传并检查「{{filename}}」…",
     checking: "正在重新检查…",
     committing: "正在导入，请不要关闭页面…",

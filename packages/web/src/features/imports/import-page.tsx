@@ -49,14 +49,18 @@ export function ImportPage() {
       return;
     }
     if (file.size > MAX_BYTES) {
-      setError(t("errors.payload_too_large"));
+      setError(t("imports.tooLarge", { filename: file.name }));
       return;
     }
     setBusy({ kind: "upload", filename: file.name });
     try {
       setPreview(await uploadImport(file));
     } catch (caught) {
-      setError(errorText(caught));
+      setError(
+        caught instanceof ApiError && caught.code === "payload_too_large"
+          ? t("imports.tooLarge", { filename: file.name })
+          : errorText(caught),
+      );
     } finally {
       setBusy(null);
     }
