@@ -48,6 +48,25 @@ describe("the station's read cache", () => {
     await expect(cache.get("k", r.read)).rejects.toThrow("out of scope");
   });
 
+  it("spreads the refreshes of values read together over the spread", async () => {
+    let now = 0;
+    let draw = 0;
+    // Draws 0, 0.25, 0.5, 0.75… for successive values: fresh for 500, 750, 1000, 1250 ms.
+    const cache = new ReadCache(1000, 3000, () => now, 0.5, () => (draw++ % 4) / 4);
+    const counters = [0, 1, 2, 3].map(() => reads("old", "new"));
+    for (const [i, r] of counters.entries()) await cache.get(`point ${i}`, r.read);
+    const refreshedBy = async (t: number) => {
+      now = t;
+      for (const [i, r] of counters.entries()) await cache.get(`point ${i}`, r.read);
+      return counters.filter((r) => r.calls > 1).length;
+    };
+    expect(await refreshedBy(400)).toBe(0);
+    expect(await refreshedBy(600)).toBe(1);
+    expect(await refreshedBy(900)).toBe(2);
+    expect(await refreshedBy(1100)).toBe(3);
+    expect(await refreshedBy(1300)).toBe(4);
+  });
+
   it("forgets reads too old to serve once it holds a thousand", async () => {
     let now = 0;
     const cache = new ReadCache(1000, 3000, () => now);
