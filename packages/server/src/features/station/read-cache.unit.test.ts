@@ -52,7 +52,13 @@ describe("the station's read cache", () => {
     let now = 0;
     let draw = 0;
     // Draws 0, 0.25, 0.5, 0.75… for successive values: fresh for 500, 750, 1000, 1250 ms.
-    const cache = new ReadCache(1000, 3000, () => now, 0.5, () => (draw++ % 4) / 4);
+    const cache = new ReadCache(
+      1000,
+      3000,
+      () => now,
+      0.5,
+      () => (draw++ % 4) / 4,
+    );
     const counters = [0, 1, 2, 3].map(() => reads("old", "new"));
     for (const [i, r] of counters.entries()) await cache.get(`point ${i}`, r.read);
     const refreshedBy = async (t: number) => {
