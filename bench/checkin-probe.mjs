@@ -78,7 +78,7 @@ async function run() {
   const kept = answers.filter(([, , reused]) => reused);
   const busy = kept.filter(([s]) => s === 429).map(([, t]) => t);
   const ok = answers.filter(([s]) => s === 200).map(([, t]) => t);
-  const fresh = answers.filter(([, , reused]) => !reused);
+  const fresh = answers.filter(([, , reused]) => !reused).map(([, t]) => t);
   console.log(
     JSON.stringify({
       posts: answers.length + errors,
@@ -90,18 +90,8 @@ async function run() {
       busy_p99_ms: ms(percentile(busy, 99)),
       ok_p99_ms: ms(percentile(ok, 99)),
       new_connections: fresh.length,
-      new_connection_p50_ms: ms(
-        percentile(
-          fresh.map(([, t]) => t),
-          50,
-        ),
-      ),
-      new_connection_p99_ms: ms(
-        percentile(
-          fresh.map(([, t]) => t),
-          99,
-        ),
-      ),
+      new_connection_p50_ms: ms(percentile(fresh, 50)),
+      new_connection_p99_ms: ms(percentile(fresh, 99)),
     }),
   );
   agent.destroy();

@@ -7,7 +7,7 @@
  * With `spread`, each value stays fresh for freshMs × [1 − spread, 1 + spread), drawn when it is
  * stored, so values read together are not refreshed together: the station's points, all read in
  * the first second of a load, were refreshed in one burst every second, and each burst held the
- * group commits up (at 5,000 scans/s, p99 190–330 ms with the bursts, 70 ms without).
+ * group commits up (at 5,000 scans/s, p99 190–365 ms with the bursts, 70–105 ms without).
  */
 export class ReadCache {
   readonly #entries = new Map<

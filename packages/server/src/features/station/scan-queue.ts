@@ -47,7 +47,7 @@ const MAX_BATCH = 1000;
  * changed; what else the scans use of a round and a point (its pool size, area and regions) does
  * not change once it is scheduled. Each value is refreshed after 5–15 s (READS_SPREAD), not all
  * at once: at 154 points, refreshing every second in one burst held the group commits up (at
- * 5,000 scans/s, p99 190–330 ms against 70 ms without) and cost ~460 queries a second.
+ * 5,000 scans/s, p99 190–365 ms against 70–105 ms without) and cost ~460 queries a second.
  * (Sessions are kept 5 s: features/auth/middleware.ts.)
  */
 const READS_FRESH_MS = 10_000;
