@@ -1,10 +1,12 @@
 /**
  * `--explain`: every query one dashboard call makes, captured on its way out and run again under
- * EXPLAIN ANALYZE; prints each one's execution time, and the whole plan of those over 2 ms.
+ * EXPLAIN ANALYZE; prints each one's execution time, and the whole plan of those over 2 ms. And
+ * the plan of one fold of stage 1.
  */
 
 import type { Kysely, RootOperationNode } from "kysely";
 import type { Database } from "../packages/server/src/db/schema";
+import { foldStatement, takeFoldBatch } from "../packages/server/src/features/command/fold-samples";
 import { getDashboard } from "../packages/server/src/features/command/get-dashboard";
 import type { SessionUser } from "../packages/server/src/http";
 
@@ -36,4 +38,25 @@ export async function explainDashboard(
     say(`--- ${time} | ${compiled.sql.replace(/\s+/g, " ").slice(0, 140)}`);
     if (ms > 2) for (const line of lines) say(`    ${line}`);
   }
+}
+
+/** The plan of the folder's next fold (up to `limit` queued changes), run and rolled back. */
+export async function explainFold(db: Kysely<Database>, limit: number, say: (line: string) => void) {
+  const rollback = new Error("rolled back: explain only");
+  await db
+    .transaction()
+    .execute(async (trx) => {
+      const batch = await takeFoldBatch(trx, limit);
+      const compiled = foldStatement(batch).compile(trx);
+      const plan = await trx.executeQuery<{ "QUERY PLAN": string }>({
+        ...compiled,
+        sql: `explain (analyze, buffers) ${compiled.sql}`,
+      });
+      say(`=== the fold of ${batch.changes} queued changes`);
+      for (const r of plan.rows) say(`    ${r["QUERY PLAN"]}`);
+      throw rollback;
+    })
+    .catch((e) => {
+      if (e !== rollback) throw e;
+    });
 }

@@ -172,10 +172,12 @@ function measuredRowsSql(r: BenchRound, residents: number, from: number, to: num
 export async function foldMeasuredSamples(
   handle: DbHandle,
   r: BenchRound,
-  o: { residents: number; turns: number; batch: number },
+  o: { residents: number; turns: number; batch: number; explainFold?: () => Promise<void> },
   say: (line: string) => void,
-): Promise<number> {
+): Promise<{ rows: number; foldMs: number; folded: number }> {
   let rows = 0;
+  let foldMs = 0;
+  let folded = 0;
   for (let from = 0; from < o.turns; from += o.batch) {
     const to = Math.min(o.turns, from + o.batch);
     const { walkIns, samples } = measuredRowsSql(r, o.residents, from, to, false);
@@ -194,12 +196,15 @@ export async function foldMeasuredSamples(
       return inserted.rows.length;
     });
     if ((from / o.batch) % 20 === 19 || to === o.turns) {
-      await foldAllQueued(handle.db);
+      if (to === o.turns) await o.explainFold?.();
+      const started = performance.now();
+      folded += await foldAllQueued(handle.db);
+      foldMs += performance.now() - started;
     }
     if (Math.floor(to / 50_000) > Math.floor(from / 50_000) || to === o.turns)
       say(`  ${rows.toLocaleString("en")} samples folded`);
   }
-  return rows;
+  return { rows, foldMs, folded };
 }
 
 /** Queues samples for the fold, as the station's write does. */

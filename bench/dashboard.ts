@@ -22,6 +22,7 @@ import { loadConfig } from "../packages/server/src/config";
 import { openDb } from "../packages/server/src/db/client";
 import { newId } from "../packages/server/src/db/ids";
 import { migrateToLatest } from "../packages/server/src/db/migrate";
+import { FOLD_BATCH } from "../packages/server/src/features/command/fold-samples";
 import {
   reconcileCoverage,
   refreshExpected,
@@ -29,7 +30,7 @@ import {
 import type { SessionUser } from "../packages/server/src/http";
 import { createLogger } from "../packages/server/src/logger";
 import { BENCH_PG_URL, type BenchDb, createBenchDatabase, runBenchChild } from "./bench-support";
-import { explainDashboard } from "./dashboard-explain";
+import { explainDashboard, explainFold } from "./dashboard-explain";
 import { dashboardTargets, signInLookers } from "./dashboard-lookers";
 import { describeStage, measureDashboard } from "./dashboard-measure";
 import { GRIDS, writeRegistry } from "./dashboard-registry";
@@ -120,15 +121,24 @@ async function benchOne(kind: BenchDb): Promise<Record<string, unknown>> {
     const exempt = Math.floor(residents / 200);
     await exemptLastTurns(handle, measured, { residents, exempt });
     started = performance.now();
-    const rows1 = await foldMeasuredSamples(
+    const stage1 = await foldMeasuredSamples(
       handle,
       measured,
-      { residents, turns: turns1, batch: num("fold-batch") },
+      {
+        residents,
+        turns: turns1,
+        batch: num("fold-batch"),
+        explainFold: values.explain ? () => explainFold(handle.db, FOLD_BATCH, say) : undefined,
+      },
       say,
     );
     const foldSeconds = seconds(started);
+    const rows1 = stage1.rows;
+    // The folds alone: what the folder costs per queued change (the rest is writing the samples).
+    const foldOnlySeconds = round2(stage1.foldMs / 1000);
+    const foldUsPerChange = Math.round((stage1.foldMs * 1000) / Math.max(1, stage1.folded));
     say(
-      `stage 1: ${rows1.toLocaleString("en")} samples inserted and folded in ${foldSeconds} s (${Math.round(rows1 / foldSeconds)}/s)`,
+      `stage 1: ${rows1.toLocaleString("en")} samples inserted and folded in ${foldSeconds} s (${Math.round(rows1 / foldSeconds)}/s); the folds alone ${foldOnlySeconds} s, ${foldUsPerChange} µs per queued change`,
     );
     // Autovacuum would otherwise visit the fresh tables during the measurement.
     await sql`vacuum analyze`.execute(handle.db);
@@ -236,6 +246,8 @@ async function benchOne(kind: BenchDb): Promise<Record<string, unknown>> {
         round_samples: rows1,
         build: "queued as the station does, folded by foldAllQueued every 5,000",
         fold_s: foldSeconds,
+        folds_only_s: foldOnlySeconds,
+        fold_us_per_change: foldUsPerChange,
         ...first,
       },
       stage2: {

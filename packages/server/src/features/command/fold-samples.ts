@@ -104,20 +104,34 @@ export async function foldQueuedSamples(db: Kysely<Database>, limit = FOLD_BATCH
       trx,
     );
     if (turn.rows.length === 0) return { folded: 0, busy: true };
-    const taken = await sql<{ sample_id: string; kind: string }>`
-      delete from coverage_queue q
-      using (select sample_id, kind from coverage_queue order by queued_at limit ${limit}) b
-      where q.sample_id = b.sample_id and q.kind = b.kind
-      returning q.sample_id, q.kind`.execute(trx);
-    if (taken.rows.length === 0) return { folded: 0, busy: false };
-    const batch = {
-      ids: [...new Set(taken.rows.map((r) => r.sample_id))],
-      written: taken.rows.filter((r) => r.kind === "new").map((r) => r.sample_id),
-      undone: taken.rows.filter((r) => r.kind === "undone").map((r) => r.sample_id),
-    };
-    await sql`${foldStatement(batch)}`.execute(trx);
-    return { folded: taken.rows.length, busy: false };
+    const batch = await takeFoldBatch(trx, limit);
+    if (batch.changes === 0) return { folded: 0, busy: false };
+    await foldStatement(batch).execute(trx);
+    return { folded: batch.changes, busy: false };
   });
+}
+
+export interface FoldBatch {
+  /** Queued changes taken (a sample written and undone before its fold is two). */
+  changes: number;
+  ids: string[];
+  written: string[];
+  undone: string[];
+}
+
+/** Takes up to `limit` queued changes off the queue, oldest first (the caller holds the turn). */
+export async function takeFoldBatch(trx: Transaction<Database>, limit: number): Promise<FoldBatch> {
+  const taken = await sql<{ sample_id: string; kind: string }>`
+    delete from coverage_queue q
+    using (select sample_id, kind from coverage_queue order by queued_at limit ${limit}) b
+    where q.sample_id = b.sample_id and q.kind = b.kind
+    returning q.sample_id, q.kind`.execute(trx);
+  return {
+    changes: taken.rows.length,
+    ids: [...new Set(taken.rows.map((r) => r.sample_id))],
+    written: taken.rows.filter((r) => r.kind === "new").map((r) => r.sample_id),
+    undone: taken.rows.filter((r) => r.kind === "undone").map((r) => r.sample_id),
+  };
 }
 
 /** Folds until nothing is queued (tests, benchmarks); waits out another folder. */
@@ -144,7 +158,7 @@ export async function foldAllQueued(db: Kysely<Database>): Promise<number> {
  * 400,000 residents and 190,000 samples a fold of 6,800 took 450–640 ms, two thirds of it those
  * scans, and more as the round grows.
  */
-function foldStatement(b: { ids: string[]; written: string[]; undone: string[] }) {
+export function foldStatement(b: FoldBatch) {
   const ids = sql`${b.ids}::uuid[]`;
   return sql`
     with batch as (
