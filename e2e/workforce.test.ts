@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchBrowser, pageAs, shot } from "./support/browser";
@@ -104,5 +105,63 @@ describe("the workforce in a browser", () => {
       .poll(() => secretary.getByTestId("hours-table").textContent(), { timeout: 20_000 })
       .toContain("周志愿");
     await shot(secretary, "work-06-hours", { fullPage: true });
+  });
+
+  it("a secretary imports a workforce list with bad rows, downloads them with reasons, and imports the fixed file", async () => {
+    const secretary = await pageAs(browser, server.url, "yangjiayuan");
+    await secretary.getByTestId("nav-workers").click();
+    await secretary.getByTestId("workers-import").click();
+    const list = [
+      "姓名,手机号,来源,资质",
+      "马志强,13709310001,下沉干部,驾驶员",
+      "冯丽,1370931,志愿者,",
+      "何军,13709310003,外星人,会飞",
+    ].join("\r\n");
+    await secretary.locator(".ant-modal input[type=file]").setInputFiles({
+      name: "名单.csv",
+      mimeType: "text/csv",
+      buffer: Buffer.from(list, "utf8"),
+    });
+    await secretary.getByTestId("import-preview").click();
+    const summary = secretary.getByTestId("import-summary");
+    await summary.waitFor();
+    expect(await summary.textContent()).toContain("有问题 2 行");
+    // The reasons in the table are in Chinese, saying what to write instead.
+    await secretary.getByText("来源不认识").waitFor();
+    await shot(secretary, "work-09-import-problems");
+
+    const [download] = await Promise.all([
+      secretary.waitForEvent("download"),
+      secretary.getByTestId("import-download-rejected").click(),
+    ]);
+    expect(download.suggestedFilename()).toBe("名单-错误行.csv");
+    const rows = readFileSync(await download.path(), "utf8")
+      .replace(/^\uFEFF/, "")
+      .trimEnd()
+      .split("\r\n");
+    expect(rows[0]).toBe("姓名,手机号,来源,资质,错误原因");
+    expect(rows.slice(1).map((r) => r.split(",")[0])).toEqual(["冯丽", "何军"]);
+
+    // The good row goes in now; the two others once fixed.
+    await secretary.getByTestId("import-commit").click();
+    await summary.waitFor({ state: "detached" });
+
+    // Fixed in the downloaded file itself and imported: the reason column is ignored.
+    await secretary.getByTestId("workers-import").click();
+    const fixed = rows.join("\r\n").replace("1370931,", "13709310002,").replace("外星人,会飞", "志愿者,");
+    await secretary.locator(".ant-modal input[type=file]").setInputFiles({
+      name: "名单-错误行.csv",
+      mimeType: "text/csv",
+      buffer: Buffer.from(fixed, "utf8"),
+    });
+    await secretary.getByTestId("import-preview").click();
+    await expect.poll(() => summary.textContent()).toContain("有问题 0 行");
+    await secretary.getByTestId("import-commit").click();
+    await expect
+      .poll(async () => {
+        const res = await secretary.request.get(`${server.url}/api/workers?q=1370931000`);
+        return ((await res.json()) as { items: unknown[] }).items.length;
+      })
+      .toBe(3);
   });
 });

@@ -144,3 +144,54 @@ function shanghai(...parts: (string | undefined)[]): string | undefined {
   if (check.getUTCDate() !== d && !(h === 24 && mi === 0)) return undefined;
   return new Date(ms).toISOString();
 }
+
+/** Why a row of a workforce list is left out (`WorkerRowError.reason`). */
+export type WorkerImportReason =
+  | "required"
+  | "too_long"
+  | "phone_empty"
+  | "phone_length"
+  | "phone_format"
+  | "emergency_phone_format"
+  | "source"
+  | "qualification"
+  | "availability"
+  | "duplicate_in_file";
+
+/**
+ * Each reason as the preview table shows it and as the rejected-rows file's 错误原因 column
+ * writes it: what is wrong and what to write instead.
+ */
+export const WORKER_IMPORT_REASON_LABELS: Record<WorkerImportReason, { zh: string; en: string }> = {
+  required: { zh: "必填，不能为空", en: "Required: enter the name" },
+  too_long: { zh: "内容太长：姓名最多50个字", en: "Too long: a name has at most 50 characters" },
+  phone_empty: { zh: "请填写手机号", en: "Enter a mobile number" },
+  phone_length: {
+    zh: "手机号应为11位数字，请核对位数",
+    en: "A mobile number has 11 digits: check for missing or extra digits",
+  },
+  phone_format: {
+    zh: "手机号格式不对：应为1开头、第二位为3–9的11位数字",
+    en: "Not a mainland mobile number: 11 digits starting with 13 to 19",
+  },
+  emergency_phone_format: {
+    zh: "紧急联系电话不像电话号码：请写手机号或带区号的座机号",
+    en: "Not a phone number: write a mobile or a landline with its area code",
+  },
+  source: {
+    zh: "来源不认识：请写 社区工作人员、下沉干部、医护人员、志愿者 或 社会组织成员",
+    en: "Unknown category: 社区工作人员, 下沉干部, 医护人员, 志愿者 or 社会组织成员",
+  },
+  qualification: {
+    zh: "资质不认识：请写 医护采样资质、消杀、驾驶员、心理疏导、党员 或 退役军人",
+    en: "Unknown skill: 医护采样资质, 消杀, 驾驶员, 心理疏导, 党员 or 退役军人",
+  },
+  availability: {
+    zh: "时间看不懂：请写成 2026-11-29 08:00-12:00，多个时段用；隔开",
+    en: "Unreadable time: write 2026-11-29 08:00-12:00, several separated by ；",
+  },
+  duplicate_in_file: {
+    zh: "与文件中前面一行的手机号重复：一人一个手机号",
+    en: "The same phone as an earlier row: one person per phone",
+  },
+};

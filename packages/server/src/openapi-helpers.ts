@@ -17,3 +17,12 @@ export const jsonBody = <T extends z.ZodType>(schema: T) => ({
  * uuids, just as for ids outside the user's area, so ids cannot be probed.
  */
 export const IdParam = z.object({ id: z.string().min(1).max(64) });
+
+/** A spreadsheet download (CSV with BOM or XLSX) for createRoute's `responses`. */
+export const spreadsheetResponse = {
+  description: "A spreadsheet file",
+  content: {
+    "text/csv": { schema: z.string() },
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": { schema: z.string() },
+  },
+};

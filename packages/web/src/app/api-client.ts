@@ -139,8 +139,13 @@ export async function apiUpload<T>(path: string, field: string, file: File): Pro
  * Downloads a file through fetch (not a plain link) so a refused export shows a message in the
  * page instead of a JSON error in a new tab. The server's Content-Disposition names the file.
  */
-export async function apiDownload(path: string, query: Query, fallbackName: string): Promise<void> {
-  const response = await send(apiUrl(path, query), {});
+export async function apiDownload(
+  path: string,
+  query: Query,
+  fallbackName: string,
+  init: { method?: "POST"; body?: FormData } = {},
+): Promise<void> {
+  const response = await send(apiUrl(path, query), init);
   const blob = await response.blob();
   const name = fileNameOf(response.headers.get("content-disposition")) ?? fallbackName;
   const url = URL.createObjectURL(blob);

@@ -4,7 +4,8 @@ import { IMPORT_FIELDS } from "@shequ/core/import-columns";
 import type { Context } from "hono";
 import { AppError } from "../../errors";
 import { type AppDeps, type AppEnv, createRouter } from "../../http";
-import { IdParam, jsonResponse as json } from "../../openapi-helpers";
+import { IdParam, jsonResponse as json, spreadsheetResponse } from "../../openapi-helpers";
+import { sendFile } from "../../send-file";
 import { actorOf } from "./actor";
 import { commitJob } from "./commit-job";
 import { createImport } from "./create-import";
@@ -13,7 +14,7 @@ import { exportResidents } from "./export-residents";
 import { listImports } from "./list-imports";
 import { previewJob } from "./preview-job";
 import { buildRejectedFile } from "./rejected-file";
-import { type SheetWriter, toWebStream } from "./sheet-writer";
+import { toWebStream } from "./sheet-writer";
 
 /** File header → field ("" ignores the column). */
 const Mapping = z.record(z.string().max(200), z.union([z.enum(IMPORT_FIELDS), z.literal("")]));
@@ -84,23 +85,6 @@ const ExportQuery = z.object({
     .optional(),
   unmasked: z.enum(["1", "0", "true", "false"]).optional(),
 });
-
-const FILE = {
-  description: "A spreadsheet file",
-  content: {
-    "text/csv": { schema: z.string() },
-    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": { schema: z.string() },
-  },
-};
-
-function sendFile(c: Context<AppEnv>, file: { filename: string; contentType: string; writer: SheetWriter }) {
-  const ascii = file.filename.replace(/[^\x20-\x7e]/g, "_");
-  return c.body(toWebStream(file.writer), 200, {
-    "content-type": file.contentType,
-    "content-disposition": `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(file.filename)}`,
-    "cache-control": "no-store",
-  });
-}
 
 export function importRoutes(deps: AppDeps) {
   return createRouter()
@@ -205,13 +189,13 @@ export function importRoutes(deps: AppDeps) {
         tags: ["imports"],
         summary: "The rejected rows with an 错误原因 column (CSV with BOM, or XLSX)",
         request: { params: IdParam, query: z.object({ format: Format.optional() }) },
-        responses: { 200: FILE, 404: { description: "No such import" } },
+        responses: { 200: spreadsheetResponse, 404: { description: "No such import" } },
       }),
       async (c) => {
         const { format } = c.req.valid("query");
         const file = await buildRejectedFile(deps.handle, c.var.user, c.req.valid("param").id, format);
         file.done.catch((err) => c.var.log.error({ err }, "rejected-rows file failed"));
-        return sendFile(c, file);
+        return sendFile(c, { ...file, body: toWebStream(file.writer) });
       },
     )
     .openapi(
@@ -232,7 +216,7 @@ export function importRoutes(deps: AppDeps) {
         tags: ["imports"],
         summary: "Export residents with the import's columns; masked unless unmasked=1 and allowed (audited)",
         request: { query: ExportQuery },
-        responses: { 200: FILE, 403: { description: "Not allowed to export (unmasked)" } },
+        responses: { 200: spreadsheetResponse, 403: { description: "Not allowed to export (unmasked)" } },
       }),
       async (c) => {
         const q = c.req.valid("query");
@@ -244,7 +228,7 @@ export function importRoutes(deps: AppDeps) {
           unmasked: q.unmasked === "1" || q.unmasked === "true",
         });
         file.done.catch((err) => c.var.log.error({ err }, "export failed mid-way"));
-        return sendFile(c, file);
+        return sendFile(c, { ...file, body: toWebStream(file.writer) });
       },
     );
 }

@@ -3,6 +3,7 @@ import type { Context } from "hono";
 import { AppError } from "../../errors";
 import { type AppDeps, type AppEnv, createRouter } from "../../http";
 import { jsonBody as body, IdParam, jsonResponse as json } from "../../openapi-helpers";
+import { sendFile } from "../../send-file";
 import { requirePermission } from "../auth/permissions";
 import { CONTENT_TYPES, toWebStream } from "../imports/sheet-writer";
 import { applyResults } from "./apply-results";
@@ -124,11 +125,10 @@ export function labRoutes(deps: AppDeps) {
         const q = c.req.valid("query");
         const file = await writeBatchReport(deps.db, actorOfUser(c.var.user), c.req.valid("param").id, q);
         file.done.catch((err) => c.var.log.error({ err }, "batch report file failed"));
-        const ascii = file.filename.replace(/[^\x20-\x7e]/g, "_");
-        return c.body(toWebStream(file.writer), 200, {
-          "content-type": CONTENT_TYPES[q.format],
-          "content-disposition": `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(file.filename)}`,
-          "cache-control": "no-store",
+        return sendFile(c, {
+          filename: file.filename,
+          contentType: CONTENT_TYPES[q.format],
+          body: toWebStream(file.writer),
         });
       },
     )

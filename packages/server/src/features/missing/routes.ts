@@ -9,7 +9,8 @@ import {
   MissingUpdate,
 } from "@shequ/core/missing-schema";
 import { type AppDeps, createRouter } from "../../http";
-import { jsonBody as body, IdParam, jsonResponse as json } from "../../openapi-helpers";
+import { jsonBody as body, IdParam, jsonResponse as json, spreadsheetResponse } from "../../openapi-helpers";
+import { sendFile } from "../../send-file";
 import { toWebStream } from "../imports/sheet-writer";
 import { exportMissing } from "./export-missing";
 import { listMissing } from "./list-missing";
@@ -22,13 +23,6 @@ const NOT_FOUND = { description: "No such round, grid or resident in your area" 
 const INVALID = { description: "Bad input: details.issues says which field and why" };
 const CONFLICT = { description: "details.code already_sampled, moved_out or round_draft" };
 const ResidentParams = IdParam.extend({ residentId: z.string().min(1).max(64) });
-const FILE = {
-  description: "A spreadsheet file",
-  content: {
-    "text/csv": { schema: z.string() },
-    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": { schema: z.string() },
-  },
-};
 
 /** The grid worker's missing lists (漏检) of a round, mounted beside the campaign routes. */
 export function missingRoutes(deps: AppDeps) {
@@ -52,17 +46,16 @@ export function missingRoutes(deps: AppDeps) {
         tags: TAGS,
         summary: "A grid's list as XLSX/CSV; masked unless unmasked=1 and allowed (audited)",
         request: { params: IdParam, query: MissingExportQuery },
-        responses: { 200: FILE, 403: { description: "Not allowed (unmasked)" }, 404: NOT_FOUND },
+        responses: {
+          200: spreadsheetResponse,
+          403: { description: "Not allowed (unmasked)" },
+          404: NOT_FOUND,
+        },
       }),
       async (c) => {
         const file = await exportMissing(deps.db, c.var.user, c.req.valid("param").id, c.req.valid("query"));
         file.done.catch((err) => c.var.log.error({ err }, "missing export failed mid-way"));
-        const ascii = file.filename.replace(/[^\x20-\x7e]/g, "_");
-        return c.body(toWebStream(file.writer), 200, {
-          "content-type": file.contentType,
-          "content-disposition": `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(file.filename)}`,
-          "cache-control": "no-store",
-        });
+        return sendFile(c, { ...file, body: toWebStream(file.writer) });
       },
     )
     .openapi(

@@ -2,6 +2,7 @@ import { createRoute } from "@hono/zod-openapi";
 import { PointsBoard, PoolHistory, Report, ReportQuery, SnapshotList } from "@shequ/core/report-schema";
 import { type AppDeps, createRouter } from "../../http";
 import { IdParam, jsonResponse as json } from "../../openapi-helpers";
+import { sendFile } from "../../send-file";
 import { exportReport } from "./export-report";
 import { getPointsBoard } from "./get-points-board";
 import { getReport } from "./get-report";
@@ -53,13 +54,7 @@ export function reportRoutes(deps: AppDeps) {
       }),
       async (c) => {
         const file = await exportReport(deps.db, c.var.user, c.req.valid("param").id, c.req.valid("query"));
-        const ascii = file.filename.replace(/[^\x20-\x7e]/g, "_").replace(/"/g, "_");
-        return c.body(file.body, 200, {
-          "content-type": XLSX,
-          // RFC 6266 + RFC 5987: an ASCII fallback, then the Chinese name in UTF-8.
-          "content-disposition": `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(file.filename)}`,
-          "cache-control": "no-store",
-        });
+        return sendFile(c, { ...file, contentType: XLSX });
       },
     )
     .openapi(

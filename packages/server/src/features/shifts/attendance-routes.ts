@@ -2,7 +2,8 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { clientIp } from "../../client-ip";
 import { type AppDeps, createRouter } from "../../http";
 import { jsonBody as body, IdParam, jsonResponse as json } from "../../openapi-helpers";
-import { toWebStream } from "../imports/sheet-writer";
+import { sendFile } from "../../send-file";
+import { CONTENT_TYPES, toWebStream } from "../imports/sheet-writer";
 import { createLookupGate } from "../result-lookup/lookup-gate";
 import {
   AttendanceList,
@@ -91,15 +92,10 @@ export function attendanceRoutes(deps: AppDeps) {
         const q = c.req.valid("query");
         const file = await exportHours(deps.db, c.var.user, q);
         file.done.catch((err) => c.var.log.error({ err }, "hours export failed"));
-        const ascii = file.filename.replace(/[^\x20-\x7e]/g, "_");
-        const type =
-          q.format === "csv"
-            ? "text/csv; charset=utf-8"
-            : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-        return c.body(toWebStream(file.writer), 200, {
-          "content-type": type,
-          "content-disposition": `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(file.filename)}`,
-          "cache-control": "no-store",
+        return sendFile(c, {
+          filename: file.filename,
+          contentType: CONTENT_TYPES[q.format],
+          body: toWebStream(file.writer),
         });
       },
     )

@@ -95,7 +95,12 @@ export async function commitWorkerImport(
   return { ...report(file, new Map()), ...counted };
 }
 
-async function readAgainstCommunity(db: Kysely<Database>, user: SessionUser, opts: WorkerImportOptions) {
+/** The file read and checked for a community in the user's scope, with the phones it already has. */
+export async function readAgainstCommunity(
+  db: Kysely<Database>,
+  user: SessionUser,
+  opts: WorkerImportOptions & { keepRejected?: boolean },
+) {
   requirePermission(user, "workforce.manage");
   const community = await assertRegionInScope(db, user, opts.communityId);
   if (community.level !== "community") {
@@ -103,7 +108,10 @@ async function readAgainstCommunity(db: Kysely<Database>, user: SessionUser, opt
       issues: [{ field: "communityId", reason: "not_community", message: "Choose a community" }],
     });
   }
-  const file = await readWorkerFile(opts.bytes, { defaultSource: opts.defaultSource });
+  const file = await readWorkerFile(opts.bytes, {
+    defaultSource: opts.defaultSource,
+    keepRejected: opts.keepRejected,
+  });
   const known = await knownPhones(db, community.id, file.rows);
   return { file, known, community: community as Region };
 }

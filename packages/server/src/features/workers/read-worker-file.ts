@@ -8,7 +8,9 @@ import {
   parseWorkerSource,
   parseYes,
   WORKER_HEADER_ALIASES,
+  WORKER_IMPORT_REASON_LABELS,
   type WorkerImportField,
+  type WorkerImportReason,
 } from "@shequ/core/worker-columns";
 import type { AvailabilityWindow, WorkerSource } from "@shequ/core/worker-schema";
 import { AppError } from "../../errors";
@@ -41,8 +43,10 @@ export interface WorkerRowError {
   row: number;
   column: string;
   value: string;
-  reason: string;
+  reason: WorkerImportReason;
   message: string;
+  /** duplicate_in_file: the earlier row with the same phone. */
+  firstRow?: number;
 }
 
 export interface WorkerFile {
@@ -51,6 +55,8 @@ export interface WorkerFile {
   totalRows: number;
   rows: WorkerFileRow[];
   errors: WorkerRowError[];
+  /** With `keepRejected`: each left-out row as it stands in the file, in file order. */
+  rejected: SheetRow[];
 }
 
 /**
@@ -61,7 +67,7 @@ export interface WorkerFile {
  */
 export async function readWorkerFile(
   bytes: Uint8Array,
-  opts: { defaultSource: WorkerSource },
+  opts: { defaultSource: WorkerSource; keepRejected?: boolean },
 ): Promise<WorkerFile> {
   const sheet = openSheet(bytes);
   const top: SheetRow[] = [];
@@ -69,6 +75,11 @@ export async function readWorkerFile(
   let columns: Partial<Record<WorkerImportField, number>> = {};
   const rows: WorkerFileRow[] = [];
   const errors: WorkerRowError[] = [];
+  const rejected: SheetRow[] = [];
+  const reject = (line: SheetRow, problems: WorkerRowError[]) => {
+    errors.push(...problems);
+    if (opts.keepRejected) rejected.push(line);
+  };
   const seen = new Map<string, number>();
   let totalRows = 0;
   for await (const batch of sheet.batches()) {
@@ -95,21 +106,25 @@ export async function readWorkerFile(
       }
       const checked = checkRow(line, columns, header.cells, opts.defaultSource);
       if ("errors" in checked) {
-        errors.push(...checked.errors);
+        reject(line, checked.errors);
         continue;
       }
       const first = seen.get(checked.phone);
       if (first !== undefined) {
-        errors.push(
-          error(
-            line.row,
-            header.cells,
-            columns.phone,
-            maskPhone(checked.phone),
-            "duplicate_in_file",
-            `The same phone as row ${first}: one person per phone`,
-          ),
-        );
+        reject(line, [
+          {
+            ...error(
+              line.row,
+              header.cells,
+              columns.phone,
+              maskPhone(checked.phone),
+              "duplicate_in_file",
+              "phone",
+              `The same phone as row ${first}: one person per phone`,
+            ),
+            firstRow: first,
+          },
+        ]);
         continue;
       }
       seen.set(checked.phone, line.row);
@@ -117,7 +132,7 @@ export async function readWorkerFile(
     }
   }
   if (!header) throw missingColumns();
-  return { format: sheet.format, headers: header.cells, totalRows, rows, errors };
+  return { format: sheet.format, headers: header.cells, totalRows, rows, errors, rejected };
 }
 
 function checkRow(
@@ -131,47 +146,26 @@ function checkRow(
     return ix === undefined ? "" : (line.cells[ix] ?? "").trim();
   };
   const errors: WorkerRowError[] = [];
-  const fail = (field: WorkerImportField, value: string, reason: string, message: string) =>
-    errors.push(error(line.row, headers, columns[field], value.slice(0, MAX_VALUE), reason, message, field));
+  const fail = (field: WorkerImportField, value: string, reason: WorkerImportReason) =>
+    errors.push(error(line.row, headers, columns[field], value.slice(0, MAX_VALUE), reason, field));
 
   const name = cell("name");
-  if (name === "") fail("name", "", "required", "Enter the name");
-  else if (Array.from(name).length > 50) fail("name", name, "too_long", "A name has at most 50 characters");
+  if (name === "") fail("name", "", "required");
+  else if (Array.from(name).length > 50) fail("name", name, "too_long");
 
   const phoneCell = cell("phone");
   const phone = checkMobile(phoneCell);
-  if (!phone.ok) fail("phone", maskPhone(phoneCell), `phone_${phone.reason}`, phoneMessage(phone.reason));
+  if (!phone.ok) fail("phone", maskPhone(phoneCell), `phone_${phone.reason}`);
 
   const sourceCell = cell("source");
   const source = sourceCell === "" ? defaultSource : parseWorkerSource(sourceCell);
-  if (!source) {
-    fail(
-      "source",
-      sourceCell,
-      "source",
-      "Unknown category: 社区工作人员, 下沉干部, 医护人员, 志愿者 or 社会组织成员",
-    );
-  }
+  if (!source) fail("source", sourceCell, "source");
 
   const skills = parseQualifications(cell("qualifications"));
-  if (skills.unknown.length > 0) {
-    fail(
-      "qualifications",
-      skills.unknown.join("、"),
-      "qualification",
-      "Unknown skill: 医护采样资质, 消杀, 驾驶员, 心理疏导, 党员 or 退役军人",
-    );
-  }
+  if (skills.unknown.length > 0) fail("qualifications", skills.unknown.join("、"), "qualification");
 
   const availability = parseAvailability(cell("availability"));
-  if (!availability) {
-    fail(
-      "availability",
-      cell("availability"),
-      "availability",
-      "Times are read as 2026-11-29 08:00-12:00, separated by ；",
-    );
-  }
+  if (!availability) fail("availability", cell("availability"), "availability");
 
   const emergencyCell = cell("emergencyPhone");
   let emergencyPhone: string | null = null;
@@ -179,7 +173,7 @@ function checkRow(
     const mobile = checkMobile(emergencyCell);
     if (mobile.ok) emergencyPhone = mobile.normalized;
     else if (/^[+(]?\d[\d\s\-()]{5,28}$/.test(emergencyCell)) emergencyPhone = emergencyCell;
-    else fail("emergencyPhone", maskPhone(emergencyCell), "phone_format", "This is not a phone number");
+    else fail("emergencyPhone", maskPhone(emergencyCell), "emergency_phone_format");
   }
 
   if (errors.length > 0 || !phone.ok || !source || !availability) return { errors };
@@ -205,18 +199,12 @@ function error(
   headers: readonly string[],
   ix: number | undefined,
   value: string,
-  reason: string,
-  message: string,
-  field: WorkerImportField = "phone",
+  reason: WorkerImportReason,
+  field: WorkerImportField,
+  message = WORKER_IMPORT_REASON_LABELS[reason].en,
 ): WorkerRowError {
   const column = (ix === undefined ? undefined : headers[ix]) ?? WORKER_HEADER_ALIASES[field][0] ?? field;
   return { row, column, value, reason, message };
-}
-
-function phoneMessage(reason: string): string {
-  if (reason === "empty") return "Enter a mobile number";
-  if (reason === "length") return "A mobile number has 11 digits: check for missing or extra digits";
-  return "This is not a mainland mobile number: it should be 11 digits starting with 13 to 19";
 }
 
 const missingColumns = () =>

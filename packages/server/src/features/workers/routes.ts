@@ -19,14 +19,17 @@ import type { Context } from "hono";
 import { clientIp } from "../../client-ip";
 import { AppError } from "../../errors";
 import { type AppDeps, type AppEnv, createRouter } from "../../http";
-import { jsonBody as body, IdParam, jsonResponse as json } from "../../openapi-helpers";
+import { jsonBody as body, IdParam, jsonResponse as json, spreadsheetResponse } from "../../openapi-helpers";
+import { sendFile } from "../../send-file";
 import { requirePermission } from "../auth/permissions";
+import { toWebStream } from "../imports/sheet-writer";
 import { createLookupGate } from "../result-lookup/lookup-gate";
 import { createWorker } from "./create-worker";
 import { commitWorkerImport, previewWorkerImport } from "./import-workers";
 import { listBadges } from "./list-badges";
 import { listWorkers } from "./list-workers";
 import { loadWorkerDetail } from "./load-worker";
+import { buildRejectedWorkers } from "./rejected-workers";
 import { revealWorker } from "./reveal-worker";
 import { reviewWorker } from "./review-worker";
 import { getVolunteerCommunity, signUpVolunteer } from "./sign-up-volunteer";
@@ -49,6 +52,7 @@ const RowError = z.object({
   value: z.string(),
   reason: z.string(),
   message: z.string(),
+  firstRow: z.number().int().optional(),
 });
 const ImportReport = z.object({
   format: z.enum(["csv", "xlsx"]),
@@ -156,6 +160,31 @@ export function workerRoutes(deps: AppDeps) {
         const outcome = await commitWorkerImport(deps.db, c.var.user, opts);
         c.var.log.info({ inserts: outcome.inserts, updates: outcome.updates }, "workers imported");
         return c.json(outcome, 200);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: "post",
+        path: "/import/rejected",
+        tags: TAGS,
+        summary:
+          "The rows an import of this file would leave out, with an 错误原因 column (CSV with BOM, or XLSX); writes nothing",
+        request: {
+          body: FILE_BODY,
+          query: z.object({ format: z.enum(["csv", "xlsx"]).optional() }),
+        },
+        responses: { 200: spreadsheetResponse, 400: { description: "Unreadable file" } },
+      }),
+      async (c) => {
+        const form = c.req.valid("form");
+        const opts = await uploaded(c, form);
+        const file = await buildRejectedWorkers(deps.db, c.var.user, {
+          ...opts,
+          filename: form.file instanceof File ? form.file.name : "",
+          format: c.req.valid("query").format,
+        });
+        file.done.catch((err) => c.var.log.error({ err }, "rejected workers file failed"));
+        return sendFile(c, { ...file, body: toWebStream(file.writer) });
       },
     )
     .openapi(

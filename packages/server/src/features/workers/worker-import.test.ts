@@ -82,6 +82,54 @@ describe("importing a workforce list", () => {
     expect(await t.db.selectFrom("workers").select("id").execute()).toHaveLength(3);
   });
 
+  it("gives back the rows it leaves out, as the file has them, with the reason in Chinese to fix them in place", async () => {
+    const res = await upload("/api/workers/import/rejected", CSV);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toContain("text/csv");
+    expect(decodeURIComponent(res.headers.get("content-disposition") ?? "")).toContain("人员-错误行.csv");
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // the BOM Excel needs for Chinese
+    const lines = new TextDecoder().decode(bytes).trimEnd().split("\r\n");
+    expect(lines[0]).toBe(
+      "姓名,手机号,来源,派出单位,医院,城市,资质,紧急联系人,紧急联系电话,可服务时间,错误原因",
+    );
+    expect(lines.slice(1).map((l) => l.split(",")[0])).toEqual(["王五", "赵六", "孙七", "周八"]);
+    // The cells stay as they were, the phone included: it is the user's own file coming back.
+    expect(lines[1]).toContain("1380931,志愿者");
+    expect(lines[1]).toContain("手机号：手机号应为11位数字");
+    expect(lines[2]).toContain("来源：来源不认识");
+    expect(lines[2]).toContain("；资质：资质不认识");
+    expect(lines[3]).toContain("与第3行的手机号重复");
+    expect(lines[4]).toContain("可服务时间：时间看不懂");
+    expect(await t.db.selectFrom("workers").select("id").execute()).toHaveLength(3);
+
+    // Fixed in place and sent again: the 错误原因 column is ignored.
+    const fixed = lines
+      .join("\r\n")
+      .replace("1380931,", "13809310003,")
+      .replace("外星人", "志愿者")
+      .replace("会飞", "")
+      .replace("孙七,13809310001", "孙七,13809310007")
+      .replace(",明天", ",");
+    const again = await (await upload("/api/workers/import/preview", fixed)).json();
+    // 周八 was added by the test before: updated, not added twice.
+    expect(again).toMatchObject({ totalRows: 4, validRows: 4, rejectedRows: 0, inserts: 3, updates: 1 });
+
+    const xlsx = await upload("/api/workers/import/rejected?format=xlsx", CSV);
+    expect(xlsx.headers.get("content-type")).toContain("spreadsheetml");
+    expect(new TextDecoder().decode((await xlsx.arrayBuffer()).slice(0, 2))).toBe("PK");
+  });
+
+  it("keeps another community's secretary out", async () => {
+    const other = await buildRegionChain(t.db, { names: { community: "别的社区" } });
+    const stranger = (await t.signIn("community_secretary", other.community.id)).cookie;
+    const form = new FormData();
+    form.set("file", new File([CSV], "人员.csv", { type: "text/csv" }));
+    form.set("communityId", a.community.id);
+    const res = await t.call("POST", "/api/workers/import/rejected", { cookie: stranger, body: form });
+    expect(res.status).toBe(404);
+  });
+
   it("refuses a file without name and phone columns", async () => {
     const res = await upload("/api/workers/import/preview", "a,b,c\n1,2,3");
     expect(res.status).toBe(400);

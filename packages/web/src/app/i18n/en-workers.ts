@@ -112,17 +112,7 @@ export const enWorkers: typeof zhWorkers = {
     column: "Column",
     value: "Value",
     problem: "Problem",
-  },
-  importReasons: {
-    required: "Required",
-    too_long: "Too long",
-    phone_empty: "Enter a mobile number",
-    phone_length: "A mobile number has 11 digits",
-    phone_format: "Not a mainland mobile number",
-    source: "Unknown source: 社区工作人员, 下沉干部, 医护人员, 志愿者 or 社会组织成员",
-    qualification: "Unknown skill: 医护采样资质, 消杀, 驾驶员, 心理疏导, 党员 or 退役军人",
-    availability: "Unreadable time: write 2026-11-29 08:00-12:00, separated by ；",
-    duplicate_in_file: "The same phone as an earlier row: one person per phone",
+    downloadRejected: "Download the rows with problems (fix them, then import that file)",
   },
   join: {
     title: "Volunteer",

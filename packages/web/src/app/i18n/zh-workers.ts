@@ -109,17 +109,7 @@ export const zhWorkers = {
     column: "列",
     value: "内容",
     problem: "问题",
-  },
-  importReasons: {
-    required: "必填，不能为空",
-    too_long: "内容太长",
-    phone_empty: "请填写手机号",
-    phone_length: "手机号应为11位数字，请核对位数",
-    phone_format: "手机号格式不对：应为1开头、第二位为3–9的11位数字",
-    source: "来源不认识：请写 社区工作人员、下沉干部、医护人员、志愿者 或 社会组织成员",
-    qualification: "资质不认识：请写 医护采样资质、消杀、驾驶员、心理疏导、党员 或 退役军人",
-    availability: "时间看不懂：请写成 2026-11-29 08:00-12:00，多个时段用；隔开",
-    duplicate_in_file: "与文件中前面一行的手机号重复：一人一个手机号",
+    downloadRejected: "下载问题行（改好后可直接再导入）",
   },
   join: {
     title: "报名当志愿者",

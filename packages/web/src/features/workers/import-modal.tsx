@@ -1,11 +1,12 @@
-import { UploadOutlined } from "@ant-design/icons";
+import { DownloadOutlined, UploadOutlined } from "@ant-design/icons";
+import { WORKER_IMPORT_REASON_LABELS } from "@shequ/core/worker-columns";
 import { WORKER_SOURCE_LABELS, WORKER_SOURCES, type WorkerSource } from "@shequ/core/worker-schema";
 import { Alert, App, Button, Modal, Select, Space, Table, Typography, Upload } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useErrorText } from "../../app/error-text";
 import { pickLabel, useLang } from "../../app/i18n/setup-i18n";
-import { importWorkers, type WorkerImportReport } from "./workers-api";
+import { downloadRejectedWorkers, importWorkers, type WorkerImportReport } from "./workers-api";
 
 /** Upload a workforce list, see every problem row by row, then import the good rows. */
 export function ImportModal(props: {
@@ -23,6 +24,19 @@ export function ImportModal(props: {
   const [report, setReport] = useState<WorkerImportReport>();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
+  const [downloading, setDownloading] = useState(false);
+
+  const downloadRejected = async () => {
+    if (!file) return;
+    setDownloading(true);
+    try {
+      await downloadRejectedWorkers(file, props.communityId, source);
+    } catch (caught) {
+      message.error(errorText(caught));
+    } finally {
+      setDownloading(false);
+    }
+  };
 
   const send = async (commit: boolean) => {
     if (!file) return;
@@ -115,6 +129,19 @@ export function ImportModal(props: {
               rejected: report.rejectedRows,
             })}
             style={{ marginBottom: 12 }}
+            action={
+              report.rejectedRows > 0 ? (
+                <Button
+                  size="small"
+                  icon={<DownloadOutlined />}
+                  loading={downloading}
+                  onClick={downloadRejected}
+                  data-testid="import-download-rejected"
+                >
+                  {t("workers.importing.downloadRejected")}
+                </Button>
+              ) : undefined
+            }
           />
           {report.errors.length > 0 && (
             <Table
@@ -136,7 +163,11 @@ export function ImportModal(props: {
                   key: "message",
                   title: t("workers.importing.problem"),
                   render: (_: unknown, e) =>
-                    t(`workers.importReasons.${e.reason}`, { defaultValue: e.message }),
+                    pickLabel(
+                      WORKER_IMPORT_REASON_LABELS[e.reason as keyof typeof WORKER_IMPORT_REASON_LABELS],
+                      lang,
+                      e.message,
+                    ),
                 },
               ]}
             />

@@ -10,7 +10,7 @@ import type {
   WorkerSource,
   WorkerUpdateInput,
 } from "@shequ/core/worker-schema";
-import { ApiError, apiDelete, apiGet, apiSend, apiUrl } from "../../app/api-client";
+import { ApiError, apiDelete, apiDownload, apiGet, apiSend, apiUrl } from "../../app/api-client";
 
 // Shapes of the workforce API: packages/core/src/worker-schema.ts.
 export type { WorkerDetail, WorkerListItem, WorkerListPage } from "@shequ/core/worker-schema";
@@ -98,6 +98,15 @@ export async function importWorkers(
     );
   }
   return body as WorkerImportReport;
+}
+
+/** The rows the import would leave out, with a 错误原因 column, in the file's own format. */
+export function downloadRejectedWorkers(file: File, communityId: string, defaultSource: WorkerSource) {
+  const form = new FormData();
+  form.set("file", file);
+  form.set("communityId", communityId);
+  form.set("defaultSource", defaultSource);
+  return apiDownload("/workers/import/rejected", {}, "错误行.csv", { method: "POST", body: form });
 }
 
 export function fetchVolunteerCommunity(
