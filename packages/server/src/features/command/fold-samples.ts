@@ -156,7 +156,9 @@ export async function foldAllQueued(db: Kysely<Database>): Promise<number> {
  * with the batch, not with the round. Left to choose, the planner misjudged the rows of a left
  * join with the queue by forty times and hashed all of residents and samples every fold: at
  * 400,000 residents and 190,000 samples a fold of 6,800 took 450–640 ms, two thirds of it those
- * scans, and more as the round grows.
+ * scans, and more as the round grows. Exemptions too are probed per resident (joined, the whole
+ * table was scanned every fold), and each path is parsed once. Of what is left, about 60 % is
+ * the upserts of the rollups themselves (bench:dashboard's worst case, people in random order).
  */
 export function foldStatement(b: FoldBatch) {
   const ids = sql`${b.ids}::uuid[]`;
@@ -203,7 +205,8 @@ export function foldStatement(b: FoldBatch) {
         (e.resident_id is not null)::int as exempt
       from state st
       cross join lateral (select building_id from residents r where r.id = st.resident_id offset 0) r
-      left join exemptions e on e.campaign_id = st.campaign_id and e.resident_id = st.resident_id
+      left join lateral (select e.resident_id from exemptions e
+        where e.campaign_id = st.campaign_id and e.resident_id = st.resident_id offset 0) e on true
       where st.before_at is distinct from st.after_at
     ),
     by_building as (
@@ -214,10 +217,10 @@ export function foldStatement(b: FoldBatch) {
     paths as (
       select b.building_id, a.region_id, a.depth < d.depths as above_building
       from (select distinct building_id from by_building) b
-      cross join lateral (select path from regions g where g.id = b.building_id offset 0) g
-      cross join lateral unnest(string_to_array(trim(both '/' from g.path), '/')::uuid[])
-        with ordinality as a(region_id, depth)
-      cross join lateral (select array_length(string_to_array(trim(both '/' from g.path), '/'), 1)) as d(depths)
+      cross join lateral (select string_to_array(trim(both '/' from g.path), '/')::uuid[] as ids
+        from regions g where g.id = b.building_id offset 0) g
+      cross join lateral unnest(g.ids) with ordinality as a(region_id, depth)
+      cross join lateral (select cardinality(g.ids)) as d(depths)
     ),
     places as (
       select c.*, p.region_id, p.above_building from by_building c join paths p using (building_id)
