@@ -106,3 +106,29 @@ export function isLocal(url: string | undefined): boolean {
   const host = new URL(url).hostname;
   return host === "" || host === "localhost" || host === "127.0.0.1" || host === "[::1]";
 }
+
+/** One target of an issue: a figure, at most (`max`) or at least (`min`) a limit. */
+export type IssueTarget = [
+  name: string,
+  value: number | null | undefined,
+  bound: "max" | "min",
+  limit: number,
+];
+
+/**
+ * The issue's targets against the figures of this run, for the JSON line: `within_targets`, and
+ * `missed`, each target missed as `name value > limit` (a figure not measured counts as missed),
+ * so whoever reads the line sees which targets are met without the issue at hand.
+ */
+export function checkTargets(targets: IssueTarget[]): { within_targets: boolean; missed: string[] } {
+  const missed = targets
+    .filter(
+      ([, value, bound, limit]) =>
+        typeof value !== "number" || (bound === "max" ? value > limit : value < limit),
+    )
+    .map(
+      ([name, value, bound, limit]) =>
+        `${name} ${value ?? "not measured"} ${bound === "max" ? ">" : "<"} ${limit}`,
+    );
+  return { within_targets: missed.length === 0, missed };
+}

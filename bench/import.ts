@@ -32,7 +32,14 @@ import { exportResidents } from "../packages/server/src/features/imports/export-
 import { SheetFile } from "../packages/server/src/features/imports/read-sheet";
 import { createRegion } from "../packages/server/src/features/regions/create-region";
 import type { SessionUser } from "../packages/server/src/http";
-import { BENCH_PG_URL, commitsDurable, openBenchDb, runBenchChild } from "./bench-support";
+import {
+  BENCH_PG_URL,
+  checkTargets,
+  commitsDurable,
+  type IssueTarget,
+  openBenchDb,
+  runBenchChild,
+} from "./bench-support";
 import { countCpu } from "./cpu-use";
 
 const { values } = parseArgs({
@@ -301,6 +308,16 @@ async function benchOne(kind: "pglite" | "postgres", csvPath: string): Promise<R
       cpu_s: cpuS,
       ...lists,
       ...exports,
+      // The issue's: 1 M rows in ≤ 10 s on PGlite, ≤ 5 s on PostgreSQL; ≤ 2.5× a raw COPY; RSS
+      // ≤ 1 GiB; the residents list ≤ 100 ms.
+      ...checkTargets([
+        ["seconds", Math.round(seconds * 100) / 100, "max", kind === "pglite" ? 10 : 5],
+        ["ratio_to_copy", Math.round((seconds / copySeconds) * 100) / 100, "max", 2.5],
+        ["rss_mb", rssMb, "max", 1024],
+        ...("note" in lists
+          ? [["list_ms", null, "max", 100] satisfies IssueTarget]
+          : Object.entries(lists).map(([name, ms]): IssueTarget => [name, ms, "max", 100])),
+      ]),
     };
   } finally {
     await handle.close();
