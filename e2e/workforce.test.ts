@@ -164,4 +164,36 @@ describe("the workforce in a browser", () => {
       })
       .toBe(3);
   });
+
+  it("a check-in desk picks its point once: the device keeps it, and arrivals are recorded there", async () => {
+    const secretary = await pageAs(browser, server.url, "yangjiayuan");
+    const me = (await (await secretary.request.get(`${server.url}/api/auth/me`)).json()) as {
+      scope: { regionId: string };
+    };
+    const added = await secretary.request.post(`${server.url}/api/workers`, {
+      headers: { origin: server.url },
+      data: { communityId: me.scope.regionId, name: "韩守门", phone: "13700002222", source: "staff" },
+    });
+    expect(added.status()).toBe(201);
+    const person = (await added.json()) as { name: string; badgeNo: string | null };
+    expect(person.badgeNo).toMatch(/^B\d{5}$/);
+
+    const desk = await pageAs(browser, server.url, "dengji");
+    await desk.getByTestId("nav-attendance").click();
+    const picker = desk.getByTestId("attendance-point");
+    await picker.click();
+    const option = desk.locator(".ant-select-item-option").first();
+    const pointName = (await option.textContent()) ?? "";
+    expect(pointName).not.toBe("");
+    await option.click();
+    await desk.reload();
+    await expect.poll(() => desk.getByTestId("attendance-point").textContent()).toContain(pointName);
+
+    await desk.getByTestId("attendance-input").click();
+    await scan(desk, person?.badgeNo ?? "");
+    await expect.poll(() => desk.getByTestId("attendance-feedback").textContent()).toContain("签到");
+    await expect.poll(() => desk.getByTestId("attendance-list").textContent()).toContain(person?.name ?? "");
+    expect(await desk.getByTestId("attendance-list").textContent()).toContain(pointName);
+    await shot(desk, "work-10-point-desk", { fullPage: true });
+  });
 });

@@ -84,6 +84,7 @@ export const enShifts: typeof zhShifts = {
   },
   attendance: {
     title: "Check-in",
+    anyPoint: "Any point (each person's shift)",
     input: "Scan the badge QR, or type the badge number and press Enter",
     arrival: "Arrived",
     departure: "Left",

@@ -81,6 +81,7 @@ export const zhShifts = {
   },
   attendance: {
     title: "签到签退",
+    anyPoint: "全部采样点（按各人排班）",
     input: "扫描袖标二维码，或输入袖标号后回车",
     arrival: "签到成功",
     departure: "签退成功",

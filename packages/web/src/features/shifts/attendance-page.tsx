@@ -6,7 +6,7 @@ import { useErrorText } from "../../app/error-text";
 import { useLang } from "../../app/i18n/setup-i18n";
 import { PageTitle } from "../../app/page-title";
 import { useApi } from "../../app/use-api";
-import { fetchCampaigns } from "../campaigns/campaigns-api";
+import { fetchCampaign, fetchCampaigns } from "../campaigns/campaigns-api";
 import { formatRange, inShanghai } from "../campaigns/shanghai-time";
 import { beep } from "../station/beep";
 import { BadgeInput } from "./badge-input";
@@ -16,6 +16,25 @@ import { fetchAttendance, type ScanResult, scanBadge } from "./shifts-api";
 type Feedback = { ok: true; result: ScanResult } | { ok: false; text: string; who?: string };
 
 const REFUSALS = new Set(["unknown_badge", "badge_inactive", "scanned_twice"]);
+/** The point this device checks people in at: a tablet stays at its point from day to day. */
+const POINT_KEY = "shequ.attendance.point";
+
+function storedPoint(): string | undefined {
+  try {
+    return localStorage.getItem(POINT_KEY) ?? undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function storePoint(id: string | undefined): void {
+  try {
+    if (id) localStorage.setItem(POINT_KEY, id);
+    else localStorage.removeItem(POINT_KEY);
+  } catch {
+    // private mode: the choice holds for this page only
+  }
+}
 
 /**
  * Check-in and check-out at a point: scan the armband (or type its number), hear the beep, read
@@ -31,11 +50,23 @@ export function AttendancePage() {
   // The round running now by default, so hours count towards it even for people not planned.
   const running = campaigns.data?.items.find((c) => c.status === "running" || c.status === "scheduled");
   const campaignId = picked === undefined ? running?.id : (picked ?? undefined);
-  const today = useApi((signal) => fetchAttendance(campaignId, undefined, signal), [campaignId]);
+  // The round's points, to check in at one of them; without one, each person's shift says where.
+  const [pointChoice, setPointChoice] = useState(storedPoint);
+  const round = useApi(
+    (signal) => (campaignId ? fetchCampaign(campaignId, signal) : Promise.resolve(undefined)),
+    [campaignId],
+  );
+  const points = (round.data?.sites ?? []).filter((s) => !s.closedAt);
+  const pointId = points.some((s) => s.id === pointChoice) ? pointChoice : undefined;
+  const choosePoint = (id?: string) => {
+    setPointChoice(id);
+    storePoint(id);
+  };
+  const today = useApi((signal) => fetchAttendance(campaignId, pointId, signal), [campaignId, pointId]);
 
   const onEntry = async (text: string) => {
     try {
-      const result = await scanBadge(text, undefined, campaignId);
+      const result = await scanBadge(text, pointId, campaignId);
       beep("ok");
       setFeedback({ ok: true, result });
     } catch (e) {
@@ -63,15 +94,30 @@ export function AttendancePage() {
       <PageTitle
         title={t("shifts.attendance.title")}
         extra={
-          <Select
-            allowClear
-            style={{ width: 260 }}
-            placeholder={t("shifts.round")}
-            value={campaignId}
-            onChange={(id?: string) => setPicked(id ?? null)}
-            options={(campaigns.data?.items ?? []).map((c) => ({ value: c.id, label: c.name }))}
-            data-testid="attendance-round"
-          />
+          <Space wrap>
+            <Select
+              allowClear
+              style={{ width: 260 }}
+              placeholder={t("shifts.round")}
+              value={campaignId}
+              onChange={(id?: string) => setPicked(id ?? null)}
+              options={(campaigns.data?.items ?? []).map((c) => ({ value: c.id, label: c.name }))}
+              data-testid="attendance-round"
+            />
+            {points.length > 0 && (
+              <Select
+                allowClear
+                showSearch
+                optionFilterProp="label"
+                style={{ width: 240 }}
+                placeholder={t("shifts.attendance.anyPoint")}
+                value={pointId}
+                onChange={(id?: string) => choosePoint(id)}
+                options={points.map((s) => ({ value: s.id, label: s.name }))}
+                data-testid="attendance-point"
+              />
+            )}
+          </Space>
         }
       />
       <BadgeInput placeholder={t("shifts.attendance.input")} onEntry={onEntry} />
