@@ -19,8 +19,6 @@
  */
 
 import { type ChildProcess, spawn } from "node:child_process";
-import { readdirSync, readFileSync, statSync } from "node:fs";
-import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import type { Dashboard } from "@shequ/core/dashboard-schema";
@@ -43,7 +41,7 @@ import {
   startProbe,
 } from "./checkin-load";
 import { buildCheckinRound } from "./checkin-round";
-import { countCpu, perThousand } from "./cpu-use";
+import { countCpu, perThousand, topSelfTime } from "./cpu-use";
 
 const { values } = parseArgs({
   options: {
@@ -122,35 +120,6 @@ async function stopServer(child: ChildProcess, signal: NodeJS.Signals): Promise<
 }
 
 const ms = (n: number) => Math.round(n * 10) / 10;
-
-/**
- * The functions with the most self time in the server's main thread (the largest .cpuprofile of
- * the folder: tsx's loader thread writes a small one beside it), as "share name file:line".
- */
-function topSelfTime(dir: string, n: number): string[] {
-  const newest = readdirSync(dir)
-    .filter((f) => f.endsWith(".cpuprofile"))
-    .map((f) => join(dir, f))
-    .sort((a, b) => statSync(b).size - statSync(a).size)[0];
-  if (!newest) return ["(no profile written)"];
-  const profile = JSON.parse(readFileSync(newest, "utf8")) as {
-    nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[];
-    samples: number[];
-  };
-  const hits = new Map<number, number>();
-  for (const id of profile.samples) hits.set(id, (hits.get(id) ?? 0) + 1);
-  const self = new Map<string, number>();
-  for (const node of profile.nodes) {
-    const f = node.callFrame;
-    const key = `${f.functionName || "(anonymous)"} ${f.url.replace(/^.*node_modules\//, "").replace(/^file:\/\/.*\/packages\//, "")}:${f.lineNumber + 1}`;
-    self.set(key, (self.get(key) ?? 0) + (hits.get(node.id) ?? 0));
-  }
-  const total = profile.samples.length;
-  return [...self.entries()]
-    .sort((a, b) => b[1] - a[1])
-    .slice(0, n)
-    .map(([key, count]) => `${((100 * count) / total).toFixed(1).padStart(5)} %  ${key}`);
-}
 
 async function benchOne(kind: "pglite" | "postgres"): Promise<Record<string, unknown>> {
   const say = (text: string) => console.log(`[${kind}] ${text}`);

@@ -2,9 +2,11 @@
  * CPU time used by the parts of a benchmark on this machine, read from /proc: the server child
  * (all its threads), the PostgreSQL processes (when the server is local) and this process. CPU
  * per unit of work is far steadier than a rate on a noisy machine, and it says which part to make
- * cheaper. Linux only; elsewhere every figure is null.
+ * cheaper. Linux only; elsewhere every figure is null. And, for `--profile`, the functions a CPU
+ * profile of the server spent the most time in.
  */
-import { readdirSync, readFileSync } from "node:fs";
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
 
 const TICKS_PER_SECOND = 100; // USER_HZ: 100 on every Linux Node supports
 
@@ -77,4 +79,33 @@ export function countCpu(serverPid: number | undefined, db: boolean): { stop(): 
 /** CPU ms per 1,000 units of work, rounded; null stays null. */
 export function perThousand(ms: number | null, units: number): number | null {
   return ms === null || units === 0 ? null : Math.round((ms * 1000) / units);
+}
+
+/**
+ * The functions with the most self time in the server's main thread (the largest .cpuprofile of
+ * the folder: tsx's loader thread writes a small one beside it), as "share name file:line".
+ */
+export function topSelfTime(dir: string, n: number): string[] {
+  const newest = readdirSync(dir)
+    .filter((f) => f.endsWith(".cpuprofile"))
+    .map((f) => join(dir, f))
+    .sort((a, b) => statSync(b).size - statSync(a).size)[0];
+  if (!newest) return ["(no profile written)"];
+  const profile = JSON.parse(readFileSync(newest, "utf8")) as {
+    nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[];
+    samples: number[];
+  };
+  const hits = new Map<number, number>();
+  for (const id of profile.samples) hits.set(id, (hits.get(id) ?? 0) + 1);
+  const self = new Map<string, number>();
+  for (const node of profile.nodes) {
+    const f = node.callFrame;
+    const key = `${f.functionName || "(anonymous)"} ${f.url.replace(/^.*node_modules\//, "").replace(/^file:\/\/.*\/packages\//, "")}:${f.lineNumber + 1}`;
+    self.set(key, (self.get(key) ?? 0) + (hits.get(node.id) ?? 0));
+  }
+  const total = profile.samples.length;
+  return [...self.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, n)
+    .map(([key, count]) => `${((100 * count) / total).toFixed(1).padStart(5)} %  ${key}`);
 }
