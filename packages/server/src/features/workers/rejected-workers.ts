@@ -3,23 +3,10 @@ import { WORKER_IMPORT_REASON_LABELS } from "@shequ/core/worker-columns";
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
 import type { SessionUser } from "../../http";
-import {
-  CONTENT_TYPES,
-  createSheetWriter,
-  type OutputFormat,
-  type SheetWriter,
-} from "../imports/sheet-writer";
+import type { RejectedFile } from "../imports/rejected-file";
+import { CONTENT_TYPES, createSheetWriter, type OutputFormat } from "../imports/sheet-writer";
 import { readAgainstCommunity, type WorkerImportOptions } from "./import-workers";
 import type { WorkerRowError } from "./read-worker-file";
-
-export interface RejectedWorkersFile {
-  filename: string;
-  contentType: string;
-  rows: number;
-  writer: SheetWriter;
-  /** Resolves when the whole file has been written; rejects on a failure mid-way. */
-  done: Promise<void>;
-}
 
 /**
  * The rows a workforce import leaves out, as the file has them (its own header and cells) plus a
@@ -31,7 +18,7 @@ export async function buildRejectedWorkers(
   db: Kysely<Database>,
   user: SessionUser,
   opts: WorkerImportOptions & { filename: string; format?: OutputFormat },
-): Promise<RejectedWorkersFile> {
+): Promise<RejectedFile> {
   const { file } = await readAgainstCommunity(db, user, { ...opts, keepRejected: true });
   const reasons = reasonsByRow(file.errors);
   const format: OutputFormat = opts.format ?? file.format;
@@ -45,6 +32,7 @@ export async function buildRejectedWorkers(
       await writer.add([...cells, reasons.get(line.row) ?? ""]);
     }
     await writer.finish();
+    return file.rejected.length;
   })();
   done.catch((error) => writer.output.destroy(error as Error));
   const base = opts.filename.replace(/\.(csv|xlsx|txt)$/i, "") || "人员名单";

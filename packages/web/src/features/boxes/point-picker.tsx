@@ -1,7 +1,8 @@
 import { Select } from "antd";
-import { useCallback, useEffect, useState } from "react";
+import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useApi } from "../../app/use-api";
+import { useDeviceChoice } from "../../app/use-device-choice";
 import { useMe } from "../auth/session";
 import { fetchCampaign, fetchCampaigns } from "../campaigns/campaigns-api";
 import { fetchChildren } from "../regions/regions-api";
@@ -9,9 +10,9 @@ import type { BoxPoint } from "./boxes-api";
 
 const STORAGE_KEY = "shequ.boxes.point";
 
-function readStored(): BoxPoint | undefined {
+function readStored(stored: string): BoxPoint | undefined {
   try {
-    const value = JSON.parse(localStorage.getItem(STORAGE_KEY) ?? "null") as Partial<BoxPoint> | null;
+    const value = JSON.parse(stored) as Partial<BoxPoint> | null;
     return value?.campaignId && value.siteId
       ? { campaignId: value.campaignId, siteId: value.siteId }
       : undefined;
@@ -22,16 +23,7 @@ function readStored(): BoxPoint | undefined {
 
 /** The round and point this device packs for, remembered on the device like the station's. */
 export function useRememberedPoint(): [BoxPoint | undefined, (point: BoxPoint) => void] {
-  const [point, setPoint] = useState<BoxPoint | undefined>(readStored);
-  const remember = useCallback((next: BoxPoint) => {
-    try {
-      localStorage.setItem(STORAGE_KEY, JSON.stringify(next));
-    } catch {
-      // private mode: the choice still holds on this page
-    }
-    setPoint(next);
-  }, []);
-  return [point, remember];
+  return useDeviceChoice(STORAGE_KEY, readStored, JSON.stringify);
 }
 
 /**

@@ -6,6 +6,7 @@ import { useErrorText } from "../../app/error-text";
 import { useLang } from "../../app/i18n/setup-i18n";
 import { PageTitle } from "../../app/page-title";
 import { useApi } from "../../app/use-api";
+import { useDeviceChoice } from "../../app/use-device-choice";
 import { fetchCampaign, fetchCampaigns } from "../campaigns/campaigns-api";
 import { formatRange, inShanghai } from "../campaigns/shanghai-time";
 import { beep } from "../station/beep";
@@ -18,23 +19,7 @@ type Feedback = { ok: true; result: ScanResult } | { ok: false; text: string; wh
 const REFUSALS = new Set(["unknown_badge", "badge_inactive", "scanned_twice"]);
 /** The point this device checks people in at: a tablet stays at its point from day to day. */
 const POINT_KEY = "shequ.attendance.point";
-
-function storedPoint(): string | undefined {
-  try {
-    return localStorage.getItem(POINT_KEY) ?? undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-function storePoint(id: string | undefined): void {
-  try {
-    if (id) localStorage.setItem(POINT_KEY, id);
-    else localStorage.removeItem(POINT_KEY);
-  } catch {
-    // private mode: the choice holds for this page only
-  }
-}
+const asText = (stored: string) => stored;
 
 /**
  * Check-in and check-out at a point: scan the armband (or type its number), hear the beep, read
@@ -51,17 +36,15 @@ export function AttendancePage() {
   const running = campaigns.data?.items.find((c) => c.status === "running" || c.status === "scheduled");
   const campaignId = picked === undefined ? running?.id : (picked ?? undefined);
   // The round's points, to check in at one of them; without one, each person's shift says where.
-  const [pointChoice, setPointChoice] = useState(storedPoint);
+  const [pointChoice, choosePoint] = useDeviceChoice(POINT_KEY, asText, asText);
   const round = useApi(
     (signal) => (campaignId ? fetchCampaign(campaignId, signal) : Promise.resolve(undefined)),
     [campaignId],
   );
   const points = (round.data?.sites ?? []).filter((s) => !s.closedAt);
-  const pointId = points.some((s) => s.id === pointChoice) ? pointChoice : undefined;
-  const choosePoint = (id?: string) => {
-    setPointChoice(id);
-    storePoint(id);
-  };
+  // The remembered point is used at once (no first load of every point's list), and dropped
+  // once the round's points show it is not one of them.
+  const pointId = !round.data || points.some((s) => s.id === pointChoice) ? pointChoice : undefined;
   const today = useApi((signal) => fetchAttendance(campaignId, pointId, signal), [campaignId, pointId]);
 
   const onEntry = async (text: string) => {
