@@ -11,6 +11,7 @@ import {
 import pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import { PGliteThread, PGliteThreadDriver } from "./pglite-thread";
+import { PreparingClient, planEachExecution } from "./prepared";
 import type { Database } from "./schema";
 
 export type DbKind = "pglite" | "postgres";
@@ -79,7 +80,8 @@ async function openPostgres(url: string): Promise<DbHandle> {
       return pg.types.getTypeParser(oid, format);
     }) as typeof pg.types.getTypeParser,
   };
-  const pool = new pg.Pool({ connectionString: url, max: 10, types });
+  const pool = new pg.Pool({ connectionString: url, max: 10, types, Client: PreparingClient });
+  pool.on("connect", planEachExecution);
   // An idle connection that the server drops (restart, failover) must not crash the process:
   // the pool discards it and the next query opens a new one.
   pool.on("error", (error) => {

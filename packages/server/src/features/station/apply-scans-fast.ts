@@ -1,6 +1,7 @@
 import { bindToTube, openTube } from "@shequ/core/tube-state";
 import { type Insertable, sql, type Transaction } from "kysely";
 import { newId } from "../../db/ids";
+import { PREPARED } from "../../db/prepared";
 import type { Database, SampleTable, StationScanTable } from "../../db/schema";
 import { isUuid } from "../regions/scope";
 import { redact } from "./apply-scan";
@@ -197,7 +198,7 @@ async function lockGroup(
     rounds: { id: string; status: string }[];
     stored: StoredScan[];
     tubes: GroupTube[];
-  }>`with rounds as (
+  }>`${PREPARED}with rounds as (
       select id, status from campaigns where id = any(${[...q.rounds.keys()]}::uuid[]) for share
     ), stored as (
       select id, status, code, message, tube_id from station_scans
@@ -205,8 +206,8 @@ async function lockGroup(
     ), locked as (
       select id, barcode, campaign_id, site_id, station_id, pool_size, single, people, status, sealed_at
       from tubes
-      where id in (select id from tubes where barcode = any(${q.barcodes}::text[])
-        union all select tube_id from stored where tube_id is not null)
+      where id = any(array(select id from tubes where barcode = any(${q.barcodes}::text[])
+        union all select tube_id from stored where tube_id is not null))
       order by id
       for update
     )

@@ -1,6 +1,7 @@
 import { signResidentToken } from "@shequ/core/resident-token";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { newId } from "../../db/ids";
+import { buildNeighbour, buildResident } from "../../test/factories";
 import { createTestContext, type TestContext } from "../../test/test-context";
 import { loadTokenKey } from "../notices/token-key";
 import {
@@ -278,6 +279,27 @@ describe("station scans", () => {
     expect(audit).toHaveLength(1);
     expect(audit[0]?.details).toMatchObject({ scans: 2, applied: 2, duplicate: 0, rejected: 0 });
     expect(JSON.stringify(audit)).not.toContain(p?.id_number as string);
+  });
+
+  it("refuses a resident who lives outside the round's area, named by id or by ID number", async () => {
+    const elsewhere = await buildNeighbour(t.db, round.place.a, "subdistrict", { community: "外社区" });
+    const stranger = await buildResident(t.db, elsewhere);
+    const s = makeStation(round.campaignId, round.siteA);
+    const tube = barcode();
+    const [inside] = take(1);
+    const results = await postScans(t, registrar, s.stationId, [
+      s.open(tube),
+      s.bind(tube, { residentId: stranger.id }),
+      s.bind(tube, { idNumber: stranger.id_number }),
+      s.bind(tube, { residentId: inside?.id }),
+    ]);
+    expect(results.map((r) => r.code ?? r.status)).toEqual([
+      "applied",
+      "unknown_person",
+      "unknown_person",
+      "applied",
+    ]);
+    expect((await liveSamples(tube)).map((x) => x.resident_id)).toEqual([inside?.id]);
   });
 
   it("answers 404 to a registrar scanning into another community's point", async () => {

@@ -1,5 +1,6 @@
 import { type Insertable, type Selectable, sql, type Transaction } from "kysely";
 import { newId } from "../../db/ids";
+import { PREPARED } from "../../db/prepared";
 import type { AuditLogTable, Database, SampleTable, StationScanTable, TubeTable } from "../../db/schema";
 import { insertRows, type NamedStatement, unnestRows, withStatements } from "../../db/unnest";
 import { sampleWrites } from "../command/fold-samples";
@@ -66,7 +67,7 @@ export async function writeScanGroup(
     writes.push([
       "moved_tubes",
       sql`update tubes t set people = v.people, status = v.status, sealed_at = v.sealed_at
-        from (${rows}) v where t.id = v.id`,
+        from (${rows}) v where t.id = v.id and t.id = any(${moved.map((t) => t.id)}::uuid[])`,
     ]);
   }
   if (w.scanRows.length > 0) {
@@ -118,5 +119,5 @@ export async function writeScanGroup(
       ["details", "jsonb"],
     ]),
   ]);
-  await withStatements(writes).execute(trx);
+  await sql`${PREPARED}${withStatements(writes)}`.execute(trx);
 }
