@@ -2,6 +2,7 @@ import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestContext, type TestContext } from "../../test/test-context";
 import { runOutboxOnce } from "../notices/outbox-worker";
+import { startOfChinaDay } from "./list-attendance";
 import {
   backdateAttendance,
   buildShiftRound,
@@ -94,6 +95,28 @@ describe("check-in and check-out", () => {
     expect(today.items.find((i) => i.workerId === late.id)?.lateMinutes).toBeGreaterThanOrEqual(10);
     expect(today.noShows.map((n) => n.workerId)).toContain(absent.id);
     expect(today.noShows.map((n) => n.workerId)).not.toContain(late.id);
+  });
+});
+
+describe("no-shows across midnight", () => {
+  it("lists a no-show of a shift that began before midnight and is still running", async () => {
+    const absent = await buildWorker(t, round.chain.community.id);
+    const midnight = startOfChinaDay(new Date());
+    const d = await putDemand(t, round, "triage", new Date(midnight.getTime() - 3_600_000), hourFromNow(1));
+    await expectJson(
+      await t.call("POST", "/api/shifts/assignments", {
+        cookie: round.planner,
+        json: { demandId: d.id, workerId: absent.id, override: { reason: "补录" } },
+      }),
+      201,
+    );
+    const today = await expectJson<{ noShows: { workerId: string }[] }>(
+      await t.call("GET", `/api/shifts/attendance?campaignId=${round.campaignId}`, {
+        cookie: round.registrar,
+      }),
+      200,
+    );
+    expect(today.noShows.map((n) => n.workerId)).toContain(absent.id);
   });
 });
 

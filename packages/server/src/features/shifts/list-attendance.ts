@@ -20,7 +20,8 @@ export function startOfChinaDay(now: Date): Date {
 
 /**
  * Today at the points: who arrived and left (and how long they stayed), who is still on duty,
- * and who was planned on a shift that began over half an hour ago and has not come.
+ * and who was planned on a shift that began over half an hour ago (today, or before midnight and
+ * still running) and has not come.
  */
 export async function listAttendance(
   db: Kysely<Database>,
@@ -72,7 +73,8 @@ export async function listAttendance(
       "d.ends_at",
     ])
     .where("a.status", "=", "planned")
-    .where("d.starts_at", ">=", since)
+    // Begun today, or still running: a night shift from 22:00 has its no-shows after midnight too.
+    .where((eb) => eb.or([eb("d.starts_at", ">=", since), eb("d.ends_at", ">", now)]))
     .where("d.starts_at", "<=", new Date(now.getTime() - NO_SHOW_MS))
     .where(siteVisible(user, "s"))
     .where(sql<boolean>`not exists (select 1 from attendance t where t.assignment_id = a.id)`)
