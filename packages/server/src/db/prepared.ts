@@ -11,7 +11,7 @@ import pg from "pg";
 // began, with station_scans and tubes a few pages long, scanned those tables whole until
 // autovacuum analysed them again, and two runs in four fell to 5,000 scans/s at the target
 // rate with p50 52–130 ms. Planned for each execution, a plan follows the tables as they grow.
-// Measured (ARCHITECTURE.md): PostgreSQL's CPU per 1,000 scans 98–121 ms against 111–142.
+// Measured (ARCHITECTURE.md): PostgreSQL's CPU per 1,000 scans 98–125 ms, 111–142 unnamed.
 //
 // Mark only statements whose text takes a bounded number of shapes (values as parameters,
 // lists as arrays): each shape stays prepared on every connection of the pool. A pooler in
