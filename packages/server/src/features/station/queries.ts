@@ -109,8 +109,7 @@ export function resampledWrite(pairs: readonly { recallId: string; sampleId: str
   return [
     "resampled",
     sql`update recalls r set status = 'resampled', resample_id = v."sampleId"
-      from (${rows}) v where r.id = v."recallId" and r.status = 'open'
-        and r.id = any(${pairs.map((p) => p.recallId)}::uuid[])`,
+      from (${rows}) v where r.id = v."recallId" and r.status = 'open'`,
   ];
 }
 

@@ -67,7 +67,7 @@ export async function writeScanGroup(
     writes.push([
       "moved_tubes",
       sql`update tubes t set people = v.people, status = v.status, sealed_at = v.sealed_at
-        from (${rows}) v where t.id = v.id and t.id = any(${moved.map((t) => t.id)}::uuid[])`,
+        from (${rows}) v where t.id = v.id`,
     ]);
   }
   if (w.scanRows.length > 0) {
