@@ -353,6 +353,9 @@ export interface ProbeFigures {
   new_connections: number;
   new_connection_p50_ms: number;
   new_connection_p99_ms: number;
+  /** How late the probe itself sent its POSTs (its own share of the CPU): in the figures above. */
+  late_p50_ms: number;
+  late_p99_ms: number;
 }
 
 /**

@@ -29,7 +29,10 @@ const WARM = 64;
 const answers = []; // [status, ms, whether on a connection opened before]
 let errors = 0;
 
+/** How late each POST left this process (its own event loop's or the CPU's delay), in ms. */
+const lateness = [];
 function post(dueAt) {
+  lateness.push(performance.now() - dueAt);
   return new Promise((resolve) => {
     const req = request(
       `${spec.url}/api/station/scans`,
@@ -92,6 +95,8 @@ async function run() {
       new_connections: fresh.length,
       new_connection_p50_ms: ms(percentile(fresh, 50)),
       new_connection_p99_ms: ms(percentile(fresh, 99)),
+      late_p50_ms: ms(percentile(lateness, 50)),
+      late_p99_ms: ms(percentile(lateness, 99)),
     }),
   );
   agent.destroy();

@@ -77,17 +77,20 @@ export async function applyScansFast(
   rounds: Map<string, string>,
 ): Promise<ScanResult[][]> {
   const all = group.flatMap((g) => g.steps);
-  const { stored, locked } = await lockGroup(trx, {
+  const { stored, locked, viewed } = await lockGroup(trx, {
     rounds,
     scanIds: all.map((s) => s.scan.id),
-    barcodes: [...new Set(all.map((s) => s.barcode))],
+    barcodes: all.map((s) => s.barcode),
   });
+  // Scans change only the tubes locked; the others are shown with a duplicate's answer.
   const tubes = new Map<string, GroupTube>(locked.map((t) => [t.barcode, t]));
-  const tubesById = new Map<string, GroupTube>(locked.map((t) => [t.id, t]));
+  const tubesById = new Map<string, GroupTube>([...viewed, ...locked].map((t) => [t.id, t]));
 
-  // The named residents, per round: locked, and whether sampled already.
+  // The residents named by scans not stored yet, per round: locked, and whether sampled already.
   const residents = new Map<string, FoundResidents>();
-  const binds = group.flatMap(({ p, steps }) => steps.flatMap((s) => (s.kind === "bind" ? [{ p, s }] : [])));
+  const binds = group.flatMap(({ p, steps }) =>
+    steps.flatMap((s) => (s.kind === "bind" && !stored.has(s.scan.id) ? [{ p, s }] : [])),
+  );
   for (const { p, s } of binds) {
     const point = pointOf(p, s.scan);
     if (residents.has(point.campaign.id)) continue;
@@ -188,16 +191,21 @@ interface StoredScan {
 /**
  * The group's first statement: locks its rounds (shared, so closing a round waits for the commit)
  * and fails if one changed status since the reads; reads the scans already stored under the
- * group's ids; and locks, in id order, the tubes named by barcode or by those stored scans.
+ * group's ids; locks, in id order, the tubes named by the scans not stored yet; and reads,
+ * without a lock, the other tubes of the stored scans (for their "duplicate" answers). A POST
+ * sent again after it was acknowledged (its answer lost on the way) so locks nothing but the
+ * round, and never waits for another commit that holds its tube.
  */
 async function lockGroup(
   trx: Transaction<Database>,
+  /** scanIds and barcodes: one of each per scan, in the same order. */
   q: { rounds: Map<string, string>; scanIds: string[]; barcodes: string[] },
-): Promise<{ stored: Map<string, StoredScan>; locked: GroupTube[] }> {
+): Promise<{ stored: Map<string, StoredScan>; locked: GroupTube[]; viewed: GroupTube[] }> {
   const { rows } = await sql<{
     rounds: { id: string; status: string }[];
     stored: StoredScan[];
     tubes: GroupTube[];
+    viewed: GroupTube[];
   }>`${PREPARED}with rounds as (
       select id, status from campaigns where id = any(${[...q.rounds.keys()]}::uuid[]) for share
     ), stored as (
@@ -206,17 +214,23 @@ async function lockGroup(
     ), locked as (
       select id, barcode, campaign_id, site_id, station_id, pool_size, single, people, status, sealed_at
       from tubes
-      where id = any(array(select id from tubes where barcode = any(${q.barcodes}::text[])
-        union all select tube_id from stored where tube_id is not null))
+      where barcode = any(array(
+        select u.barcode from unnest(${q.scanIds}::uuid[], ${q.barcodes}::text[]) as u(id, barcode)
+        where not exists (select from stored s where s.id = u.id)))
       order by id
       for update
+    ), viewed as (
+      select id, barcode, campaign_id, site_id, station_id, pool_size, single, people, status, sealed_at
+      from tubes
+      where id = any(array(select tube_id from stored where tube_id is not null))
     )
     select (select coalesce(json_agg(r), '[]') from rounds r) as rounds,
       (select coalesce(json_agg(s), '[]') from stored s) as stored,
-      (select coalesce(json_agg(t), '[]') from locked t) as tubes`.execute(trx);
+      (select coalesce(json_agg(t), '[]') from locked t) as tubes,
+      (select coalesce(json_agg(v), '[]') from viewed v) as viewed`.execute(trx);
   const row = rows[0] as (typeof rows)[number];
   assertRoundsUnchanged(q.rounds, row.rounds);
-  return { stored: new Map(row.stored.map((r) => [r.id, r])), locked: row.tubes };
+  return { stored: new Map(row.stored.map((r) => [r.id, r])), locked: row.tubes, viewed: row.viewed };
 }
 
 /** Fails the group (to be redone with fresh reads) if a round's status is not the one read. */

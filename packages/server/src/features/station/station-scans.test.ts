@@ -89,6 +89,44 @@ describe("station scans", () => {
     expect(items.map((i) => i.id)).toEqual(scans.map((x) => x.id));
   });
 
+  it.skipIf(process.env.TEST_DATABASE_URL === undefined)(
+    "answers a POST sent again while another commit holds its tube, without waiting for it",
+    async () => {
+      const s = makeStation(round.campaignId, round.siteA);
+      const tube = barcode();
+      // Two residents of its own: the pool is shared out exactly among the other tests.
+      const people = [await buildResident(t.db, round.place.a), await buildResident(t.db, round.place.a)];
+      const scans = [s.open(tube), ...people.map((p) => s.bind(tube, { residentId: p.id }))];
+      await postScans(t, registrar, s.stationId, scans);
+      // Another transaction (a commit binding into the same tube) holds its row until released.
+      let release = () => {};
+      const released = new Promise<void>((r) => {
+        release = r;
+      });
+      let locked = () => {};
+      const holding = new Promise<void>((r) => {
+        locked = r;
+      });
+      const holder = t.db.transaction().execute(async (trx) => {
+        await trx.selectFrom("tubes").select("id").where("barcode", "=", tube).forUpdate().execute();
+        locked();
+        await released;
+      });
+      await holding;
+      try {
+        const again = postScans(t, registrar, s.stationId, scans);
+        const waited = new Promise<"waited">((r) => setTimeout(() => r("waited"), 3000));
+        const first = await Promise.race([again, waited]);
+        expect(first).not.toBe("waited");
+        expect((first as { status: string }[]).map((r) => r.status)).toEqual(Array(3).fill("duplicate"));
+        expect(first).toMatchObject([{ tube: { barcode: tube, people: 2, status: "open" } }, {}, {}]);
+      } finally {
+        release();
+        await holder;
+      }
+    },
+  );
+
   it("never puts an 11th person into a 10-tube when two stations bind at once", async () => {
     const one = makeStation(round.campaignId, round.siteA);
     const two = makeStation(round.campaignId, round.siteA);
