@@ -48,3 +48,30 @@ describe("statements marked PREPARED", () => {
     },
   );
 });
+
+describe("bulk transactions on PostgreSQL", () => {
+  it.runIf(process.env.TEST_DATABASE_URL)(
+    "reuse one plan for a lookup run row by row (as a foreign-key check is), and leave the connection planning per execution",
+    async () => {
+      const modes = await t.handle.bulk(async (raw) => {
+        // A foreign-key check is a statement the server keeps prepared and runs once per row; a
+        // prepared statement here is planned as it is.
+        await raw.query("prepare bulk_lookup_for_test (uuid) as select 1 from regions where id = $1");
+        for (let i = 0; i < 8; i++)
+          await raw.query("execute bulk_lookup_for_test ('00000000-0000-0000-0000-000000000000')");
+        const [plans] = await raw.query<{ generic_plans: number; custom_plans: number }>(
+          "select generic_plans::int, custom_plans::int from pg_prepared_statements where name = 'bulk_lookup_for_test'",
+        );
+        await raw.query("deallocate bulk_lookup_for_test");
+        return plans;
+      });
+      // Five plans with their values, then one generic plan reused: not a plan per row.
+      expect(modes).toMatchObject({ custom_plans: 5, generic_plans: 3 });
+      // The pool's connections still plan their own prepared statements for each execution.
+      const { rows } = await sql<{ mode: string }>`select current_setting('plan_cache_mode') as mode`.execute(
+        t.db,
+      );
+      expect(rows[0]?.mode).toBe("force_custom_plan");
+    },
+  );
+});
