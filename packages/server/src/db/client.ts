@@ -88,22 +88,23 @@ async function openPostgres(url: string): Promise<DbHandle> {
     process.emitWarning(`PostgreSQL connection dropped: ${error.message}`);
   });
   const db = new Kysely<Database>({ dialect: new RowLockPostgresDialect({ pool }) });
+  let hasPlanCacheMode: boolean | undefined;
   return {
     db,
     kind: "postgres",
     bulk: async (fn) => {
       const client = await pool.connect();
       try {
-        await client.query("BEGIN");
         // Bulk statements are sent unnamed, so each is planned with its own values whatever this
         // says; what it decides is the plans of the triggers they fire. Under the connection's
         // force_custom_plan, every foreign-key check (one per inserted row) was planned again
         // before it ran: in a million-row import, a million plans of the households lookup,
-        // 38% of PostgreSQL's CPU (perf), and the import took 46–51 s instead of 37. An engine
-        // without the setting (planEachExecution's exception) skips it instead of failing.
-        await client.query(
-          "select set_config('plan_cache_mode', 'auto', true) where current_setting('plan_cache_mode', true) is not null",
-        );
+        // 38% of PostgreSQL's CPU (perf), and the import took 46–51 s instead of 37. A SET, not
+        // a query, so the caller may still set the transaction's isolation level; skipped on an
+        // engine without the setting (planEachExecution's exception), where it would fail.
+        hasPlanCacheMode ??= await settingExists(client, "plan_cache_mode");
+        await client.query("BEGIN");
+        if (hasPlanCacheMode) await client.query("SET LOCAL plan_cache_mode = auto");
         const result = await fn({
           query: async (text, params) => (await client.query(text, params)).rows,
           copyCsv: (target, csv) =>
@@ -192,4 +193,11 @@ class ThreadPGliteDialect extends PGliteDialect {
   override createDriver(): Driver {
     return new PGliteThreadDriver(this.thread, this.lock);
   }
+}
+
+async function settingExists(client: pg.PoolClient, name: string): Promise<boolean> {
+  const { rows } = await client.query<{ value: string | null }>("select current_setting($1, true) as value", [
+    name,
+  ]);
+  return rows[0]?.value != null;
 }

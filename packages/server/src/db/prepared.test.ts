@@ -74,4 +74,18 @@ describe("bulk transactions on PostgreSQL", () => {
       expect(rows[0]?.mode).toBe("force_custom_plan");
     },
   );
+
+  it.runIf(process.env.TEST_DATABASE_URL)(
+    "still let the caller choose the transaction's isolation level first",
+    async () => {
+      const level = await t.handle.bulk(async (raw) => {
+        await raw.query("set transaction isolation level serializable");
+        const [row] = await raw.query<{ level: string }>(
+          "select current_setting('transaction_isolation') as level",
+        );
+        return row?.level;
+      });
+      expect(level).toBe("serializable");
+    },
+  );
 });
