@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import pg from "pg";
 
 const ROOT = new URL("../..", import.meta.url).pathname;
 
@@ -24,8 +25,31 @@ async function freePort(): Promise<number> {
 }
 
 /**
+ * With E2E_DATABASE_URL (a PostgreSQL server; `npm test` passes its throwaway cluster), each
+ * server gets a database of its own, created here and dropped when it stops; otherwise PGlite.
+ */
+async function freshDatabase(): Promise<{ url: string; drop(): Promise<void> } | undefined> {
+  const admin = process.env.E2E_DATABASE_URL;
+  if (!admin) return undefined;
+  const name = `shequ_e2e_${Date.now().toString(36)}_${Math.floor(Math.random() * 1e6)}`;
+  const run = async (statement: string) => {
+    const client = new pg.Client({ connectionString: admin });
+    await client.connect();
+    try {
+      await client.query(statement);
+    } finally {
+      await client.end();
+    }
+  };
+  await run(`create database ${name}`);
+  const url = new URL(admin);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop: () => run(`drop database if exists ${name} with (force)`) };
+}
+
+/**
  * Starts Shequ the way a user does (the real server entry point, built web app, embedded PGlite
- * in a fresh data folder, demo data) and waits until /api/health answers.
+ * in a fresh data folder, or PostgreSQL: above; demo data) and waits until /api/health answers.
  */
 export async function startServer(opts: { residents?: number } = {}): Promise<RunningServer> {
   if (!existsSync(join(ROOT, "packages/web/dist/index.html"))) {
@@ -34,6 +58,7 @@ export async function startServer(opts: { residents?: number } = {}): Promise<Ru
   }
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), "shequ-e2e-"));
+  const database = await freshDatabase();
   let output = "";
   // node itself, not npx: a SIGTERM to npx would leave the server running after the tests.
   const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "packages/server/src/main.ts"], {
@@ -43,7 +68,7 @@ export async function startServer(opts: { residents?: number } = {}): Promise<Ru
       PORT: String(port),
       HOST: "127.0.0.1",
       DATA_DIR: dataDir,
-      DATABASE_URL: "",
+      DATABASE_URL: database?.url ?? "",
       SHEQU_DEMO: "1",
       SHEQU_DEMO_RESIDENTS: String(opts.residents ?? 3000),
       LOG_LEVEL: "warn",
@@ -78,6 +103,7 @@ export async function startServer(opts: { residents?: number } = {}): Promise<Ru
         await new Promise((r) => child.once("exit", r));
       }
       rmSync(dataDir, { recursive: true, force: true });
+      await database?.drop();
     },
   };
 }
