@@ -65,8 +65,10 @@ describe("bulk transactions on PostgreSQL", () => {
         await raw.query("deallocate bulk_lookup_for_test");
         return plans;
       });
-      // Five plans with their values, then one generic plan reused: not a plan per row.
-      expect(modes).toMatchObject({ custom_plans: 5, generic_plans: 3 });
+      // A few plans with their values (five, in PostgreSQL 15), then one generic plan reused:
+      // not a plan per row.
+      expect(modes?.generic_plans).toBeGreaterThan(0);
+      expect(modes?.custom_plans).toBeLessThan(8);
       // The pool's connections still plan their own prepared statements for each execution.
       const { rows } = await sql<{ mode: string }>`select current_setting('plan_cache_mode') as mode`.execute(
         t.db,
