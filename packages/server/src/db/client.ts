@@ -99,7 +99,7 @@ async function openPostgres(url: string): Promise<DbHandle> {
         // says; what it decides is the plans of the triggers they fire. Under the connection's
         // force_custom_plan, every foreign-key check (one per inserted row) was planned again
         // before it ran: in a million-row import, a million plans of the households lookup,
-        // 38% of PostgreSQL's CPU (perf), and the import took 46–51 s instead of 37. A SET, not
+        // 38% of PostgreSQL's CPU (perf), and the import took 45–51 s instead of 37–38. A SET, not
         // a query, so the caller may still set the transaction's isolation level; skipped on an
         // engine without the setting (planEachExecution's exception), where it would fail.
         hasPlanCacheMode ??= await settingExists(client, "plan_cache_mode");
