@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
 import { type DbHandle, openDb } from "../packages/server/src/db/client";
+import { createScratchDatabase } from "../packages/server/src/db/scratch-database";
 
 export type BenchDb = "pglite" | "postgres";
 
@@ -26,23 +27,8 @@ export async function createBenchDatabase(kind: BenchDb): Promise<BenchDatabase>
     return { location: { dataDir: dir }, cleanup: async () => rmSync(dir, { recursive: true, force: true }) };
   }
   if (!BENCH_PG_URL) throw new Error("set BENCH_DATABASE_URL to measure on PostgreSQL");
-  const admin = BENCH_PG_URL;
-  const name = `shequ_bench_${Date.now().toString(36)}`;
-  const client = new pg.Client({ connectionString: admin });
-  await client.connect();
-  await client.query(`create database ${name}`);
-  await client.end();
-  const url = new URL(admin);
-  url.pathname = `/${name}`;
-  return {
-    location: { databaseUrl: url.toString(), dataDir: "" },
-    cleanup: async () => {
-      const c = new pg.Client({ connectionString: admin });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
-    },
-  };
+  const scratch = await createScratchDatabase(BENCH_PG_URL, "shequ_bench");
+  return { location: { databaseUrl: scratch.url, dataDir: "" }, cleanup: scratch.drop };
 }
 
 /**

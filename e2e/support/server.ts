@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import pg from "pg";
+import { createScratchDatabase, type ScratchDatabase } from "../../packages/server/src/db/scratch-database";
 
 const ROOT = new URL("../..", import.meta.url).pathname;
 
@@ -28,23 +28,9 @@ async function freePort(): Promise<number> {
  * With E2E_DATABASE_URL (a PostgreSQL server; `npm test` passes its throwaway cluster), each
  * server gets a database of its own, created here and dropped when it stops; otherwise PGlite.
  */
-async function freshDatabase(): Promise<{ url: string; drop(): Promise<void> } | undefined> {
+async function freshDatabase(): Promise<ScratchDatabase | undefined> {
   const admin = process.env.E2E_DATABASE_URL;
-  if (!admin) return undefined;
-  const name = `shequ_e2e_${Date.now().toString(36)}_${Math.floor(Math.random() * 1e6)}`;
-  const run = async (statement: string) => {
-    const client = new pg.Client({ connectionString: admin });
-    await client.connect();
-    try {
-      await client.query(statement);
-    } finally {
-      await client.end();
-    }
-  };
-  await run(`create database ${name}`);
-  const url = new URL(admin);
-  url.pathname = `/${name}`;
-  return { url: url.toString(), drop: () => run(`drop database if exists ${name} with (force)`) };
+  return admin ? createScratchDatabase(admin, "shequ_e2e") : undefined;
 }
 
 /**

@@ -1,31 +1,22 @@
-import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { openDb } from "./client";
 import { migrateToLatest } from "./migrate";
+import { createScratchDatabase, type ScratchDatabase } from "./scratch-database";
 
 // Servers starting together on one PostgreSQL database must take turns at migrating, without an
 // advisory lock (distributed Postgres engines have none): the migrator's lock row decides.
 const adminUrl = process.env.TEST_DATABASE_URL;
 
 describe.skipIf(!adminUrl)("migrations on PostgreSQL", () => {
-  const made: string[] = [];
+  const made: ScratchDatabase[] = [];
   const freshDatabase = async () => {
-    const name = `shequ_migrate_${randomBytes(6).toString("hex")}`;
-    const admin = new pg.Client({ connectionString: adminUrl });
-    await admin.connect();
-    await admin.query(`create database ${name}`);
-    await admin.end();
-    made.push(name);
-    const url = new URL(adminUrl as string);
-    url.pathname = `/${name}`;
-    return url.toString();
+    const scratch = await createScratchDatabase(adminUrl as string, "shequ_migrate");
+    made.push(scratch);
+    return scratch.url;
   };
   afterAll(async () => {
-    const admin = new pg.Client({ connectionString: adminUrl });
-    await admin.connect();
-    for (const name of made) await admin.query(`drop database if exists ${name} with (force)`);
-    await admin.end();
+    for (const scratch of made) await scratch.drop();
   });
 
   it("two servers migrating one fresh database at once: each migration runs once, both start", async () => {

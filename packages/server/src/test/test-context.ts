@@ -1,10 +1,9 @@
-import { randomBytes } from "node:crypto";
 import type { Role } from "@shequ/core/roles";
-import pg from "pg";
 import { createApp } from "../app";
 import { loadConfig } from "../config";
 import { type DbHandle, openDb } from "../db/client";
 import { migrateToLatest } from "../db/migrate";
+import { createScratchDatabase } from "../db/scratch-database";
 import { createSession } from "../features/auth/sessions";
 import { createLogger } from "../logger";
 import { buildUser } from "./factories";
@@ -36,21 +35,10 @@ export async function createTestContext(): Promise<TestContext> {
   let handle: DbHandle;
   let databaseUrl: string | undefined;
   if (adminUrl) {
-    const name = `shequ_test_${randomBytes(6).toString("hex")}`;
-    const admin = new pg.Client({ connectionString: adminUrl });
-    await admin.connect();
-    await admin.query(`create database ${name}`);
-    await admin.end();
-    const url = new URL(adminUrl);
-    url.pathname = `/${name}`;
-    databaseUrl = url.toString();
+    const scratch = await createScratchDatabase(adminUrl, "shequ_test");
+    databaseUrl = scratch.url;
     handle = await openDb({ databaseUrl, dataDir: "" });
-    dropDatabase = async () => {
-      const c = new pg.Client({ connectionString: adminUrl });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
-    };
+    dropDatabase = scratch.drop;
   } else {
     handle = await openDb({ dataDir: "memory://" });
   }
