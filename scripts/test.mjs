@@ -123,9 +123,8 @@ const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const hasChromium = existsSync(chromium);
 if (pgUrl) {
   vitest("integration · PostgreSQL", "integration", { TEST_DATABASE_URL: pgUrl });
-  // The browser flows start the server the way a user does, on PostgreSQL too: the first start
-  // seeds the demo there, which no integration test does end to end (a bulk transaction's first
-  // statement once broke that seed on PostgreSQL only).
+  // The browser flows start the server the way a user does, on PostgreSQL too: its first start,
+  // demo seed included, and every screen of the flows run there end to end.
   if (hasChromium)
     vitest("browser flows · Chromium · PostgreSQL", "e2e", {
       CHROMIUM_PATH: chromium,
