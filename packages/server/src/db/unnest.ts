@@ -42,3 +42,15 @@ export function withStatements(statements: readonly NamedStatement[]): RawBuilde
   const parts = statements.map(([name, statement]) => sql`${sql.id(name)} as (${statement})`);
   return sql`with ${sql.join(parts)} select 1`;
 }
+
+/**
+ * `any(array(select unnest($1::type[])))`, for `column = ${anyOfList(values, "uuid")}` in a
+ * statement planned for every execution (the station's, db/prepared.ts): the planner sees the
+ * list as a subquery's result instead of its values, so it does not estimate each value against
+ * the column's statistics. That estimate grew with the list: for a group's 200 residents it was
+ * 0.65 of the lookup's 1.8 ms, planning the same index scans (0.20 ms this way). Types are SQL
+ * written by the caller, never input.
+ */
+export function anyOfList<T>(values: readonly T[], type: string): RawBuilder<T> {
+  return sql<T>`any(array(select unnest(${values}::${sql.raw(type)}[])))`;
+}

@@ -4,6 +4,7 @@ import { verifyResidentToken } from "@shequ/core/resident-token";
 import { sql, type Transaction } from "kysely";
 import { PREPARED } from "../../db/prepared";
 import type { Database } from "../../db/schema";
+import { anyOfList } from "../../db/unnest";
 import { inCampaignScope } from "../campaigns/queries";
 import { isUuid } from "../regions/scope";
 import type { StationPoint } from "./find-station-point";
@@ -92,11 +93,8 @@ export async function findRoundResidents(
     .where("r.status", "=", "active")
     .where((eb) =>
       eb.or([
-        eb("r.id", "=", sql<string>`any(${ids}::uuid[])`),
-        eb.and([
-          eb("r.id_type", "=", "cn_id"),
-          eb("r.id_number", "=", sql<string>`any(${idNumbers}::text[])`),
-        ]),
+        eb("r.id", "=", anyOfList(ids, "uuid")),
+        eb.and([eb("r.id_type", "=", "cn_id"), eb("r.id_number", "=", anyOfList(idNumbers, "text"))]),
       ]),
     )
     .orderBy("r.id")
