@@ -26,6 +26,7 @@ import { type DbHandle, openDb } from "../packages/server/src/db/client";
 import { foldAllQueued } from "../packages/server/src/features/command/fold-samples";
 import { reconcileCoverage } from "../packages/server/src/features/command/reconcile-coverage";
 import { countBrokenReferences } from "../packages/server/src/features/station/broken-references";
+import { SERVER_NODE_FLAGS } from "../packages/server/src/node-flags";
 import { BENCH_PG_URL, checkTargets, commitsDurable, createBenchDatabase, isLocal } from "./bench-support";
 import { checkExactlyOnce } from "./checkin-check";
 import {
@@ -84,7 +85,7 @@ async function startServerProcess(
   profileDir?: string,
 ): Promise<{ url: string; child: ChildProcess }> {
   const profile = profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [];
-  const child = spawn(process.execPath, [...process.execArgv, ...profile, SERVER], {
+  const child = spawn(process.execPath, [...process.execArgv, ...SERVER_NODE_FLAGS, ...profile, SERVER], {
     env: {
       ...process.env,
       ...target.env,

@@ -4,6 +4,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createScratchDatabase, type ScratchDatabase } from "../../packages/server/src/db/scratch-database";
+import { SERVER_NODE_FLAGS } from "../../packages/server/src/node-flags";
 
 const ROOT = new URL("../..", import.meta.url).pathname;
 
@@ -47,20 +48,24 @@ export async function startServer(opts: { residents?: number } = {}): Promise<Ru
   const database = await freshDatabase();
   let output = "";
   // node itself, not npx: a SIGTERM to npx would leave the server running after the tests.
-  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "packages/server/src/main.ts"], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: "127.0.0.1",
-      DATA_DIR: dataDir,
-      DATABASE_URL: database?.url ?? "",
-      SHEQU_DEMO: "1",
-      SHEQU_DEMO_RESIDENTS: String(opts.residents ?? 3000),
-      LOG_LEVEL: "warn",
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [...SERVER_NODE_FLAGS, "--import", "tsx", "packages/server/src/main.ts"],
+    {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        PORT: String(port),
+        HOST: "127.0.0.1",
+        DATA_DIR: dataDir,
+        DATABASE_URL: database?.url ?? "",
+        SHEQU_DEMO: "1",
+        SHEQU_DEMO_RESIDENTS: String(opts.residents ?? 3000),
+        LOG_LEVEL: "warn",
+      },
+      stdio: ["ignore", "pipe", "pipe"],
     },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  );
   child.stdout?.on("data", (d) => {
     output += d;
   });
