@@ -22,6 +22,8 @@ export interface Stats {
   busyLatencies: number[];
   /** The server's own time on each 429 (its Server-Timing header): without the client's queue. */
   busyServerMs: number[];
+  /** The server's own time on each acknowledged POST (Server-Timing: from Hono's first middleware to the answer). */
+  serverMs: number[];
 }
 
 export const newStats = (): Stats => ({
@@ -32,6 +34,7 @@ export const newStats = (): Stats => ({
   latencies: [],
   busyLatencies: [],
   busyServerMs: [],
+  serverMs: [],
 });
 
 export function percentile(values: number[], p: number): number {
@@ -177,6 +180,8 @@ export class BenchStation {
       stats.posts += 1;
       if (res.status === 200 && body.results?.length === batch.length) {
         stats.latencies.push(ms);
+        const dur = /dur=([\d.]+)/.exec(String(res.headers["server-timing"] ?? ""));
+        if (dur) stats.serverMs.push(Number(dur[1]));
         stats.scans += batch.length;
         this.queue.splice(0, batch.length);
         for (const r of body.results) this.acked.push(r.id);
