@@ -180,16 +180,14 @@ export class BenchStation {
       stats.posts += 1;
       if (res.status === 200 && body.results?.length === batch.length) {
         stats.latencies.push(ms);
-        const dur = /dur=([\d.]+)/.exec(String(res.headers["server-timing"] ?? ""));
-        if (dur) stats.serverMs.push(Number(dur[1]));
+        pushServerTiming(stats.serverMs, res.headers);
         stats.scans += batch.length;
         this.queue.splice(0, batch.length);
         for (const r of body.results) this.acked.push(r.id);
       } else if (res.status === 429) {
         stats.busy += 1;
         stats.busyLatencies.push(ms);
-        const dur = /dur=([\d.]+)/.exec(String(res.headers["server-timing"] ?? ""));
-        if (dur) stats.busyServerMs.push(Number(dur[1]));
+        pushServerTiming(stats.busyServerMs, res.headers);
         this.busyUntil = Date.now() + 1000 * Number(res.headers["retry-after"] ?? 1);
       } else {
         stats.errors += 1;
@@ -203,6 +201,12 @@ export class BenchStation {
       this.sending = false;
     }
   }
+}
+
+/** The server's own time on an answer, from its `Server-Timing: app;dur=…` header, if it has one. */
+function pushServerTiming(into: number[], headers: Record<string, unknown>): void {
+  const dur = /dur=([\d.]+)/.exec(String(headers["server-timing"] ?? ""));
+  if (dur) into.push(Number(dur[1]));
 }
 
 /** A batch size like a syncing station's: mostly a scan or a few, sometimes a backlog of 20. */

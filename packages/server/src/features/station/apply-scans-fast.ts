@@ -3,7 +3,6 @@ import { type Insertable, sql, type Transaction } from "kysely";
 import { newId } from "../../db/ids";
 import { PREPARED } from "../../db/prepared";
 import type { Database, SampleTable, StationScanTable } from "../../db/schema";
-import { anyOfList } from "../../db/unnest";
 import { isUuid } from "../regions/scope";
 import { redact } from "./apply-scan";
 import {
@@ -211,7 +210,7 @@ async function lockGroup(
       select id, status from campaigns where id = any(${[...q.rounds.keys()]}::uuid[]) for share
     ), stored as (
       select id, status, code, message, tube_id from station_scans
-      where id = ${anyOfList(q.scanIds, "uuid")}
+      where id = any(${q.scanIds}::uuid[])
     ), locked as (
       select id, barcode, campaign_id, site_id, station_id, pool_size, single, people, status, sealed_at
       from tubes
