@@ -97,13 +97,30 @@ const faketime = ["/usr/lib/x86_64-linux-gnu", "/usr/lib/aarch64-linux-gnu", "/u
 if (faketime) {
   // An offset rather than a start time ("@…"), which each process would start from afresh: the
   // suite's processes (a server it spawns, say) keep one clock.
+  // libfaketime reads an offset only with its sign: "56314" fails to parse and every process
+  // of the suite exits at once (CI run after midnight UTC, 2026-11-30), so "+56314".
   const target = new Date(`${new Date().toISOString().slice(0, 10)}T15:57:30Z`).getTime();
-  vitest("integration · PGlite across midnight in China (faketime)", "integration", {
+  const offset = Math.round((target - Date.now()) / 1000);
+  const label = "integration · PGlite across midnight in China (faketime)";
+  const clock = {
     ...onPglite,
     LD_PRELOAD: faketime,
-    FAKETIME: `${Math.round((target - Date.now()) / 1000)}`,
+    FAKETIME: offset < 0 ? `${offset}` : `+${offset}`,
     DONT_FAKE_MONOTONIC: "1",
+  };
+  // A process under that clock must read the target time, or the run below would test nothing
+  // (or crash in every process with libfaketime's parse error): say which, and do not run it.
+  const probe = spawnSync(process.execPath, ["-e", "process.stdout.write(String(Date.now()))"], {
+    encoding: "utf8",
+    env: environment(clock),
   });
+  const drift = Math.abs(Number(probe.stdout) - target);
+  if (probe.status === 0 && drift < 60_000) vitest(label, "integration", clock);
+  else {
+    const why = `libfaketime did not set the clock (FAKETIME=${clock.FAKETIME}): ${(probe.stderr || probe.stdout).trim().split("\n")[0]}`;
+    console.log(`\n━━ ${label} ━━\n${why}`);
+    results.push({ label, passed: 0, failed: 1, failures: [why] });
+  }
 } else {
   skipped.push("integration across midnight in China (no libfaketime: apt-get install faketime)");
 }
