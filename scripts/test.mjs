@@ -98,7 +98,7 @@ if (faketime) {
   // An offset rather than a start time ("@…"), which each process would start from afresh: the
   // suite's processes (a server it spawns, say) keep one clock.
   // libfaketime reads an offset only with its sign: "56314" fails to parse and every process
-  // of the suite exits at once (CI run after midnight UTC, 2026-11-30), so "+56314".
+  // of the suite exits at once (a CI run started before 15:57 UTC, 2026-11-30), so "+56314".
   const target = new Date(`${new Date().toISOString().slice(0, 10)}T15:57:30Z`).getTime();
   const offset = Math.round((target - Date.now()) / 1000);
   const label = "integration · PGlite across midnight in China (faketime)";
